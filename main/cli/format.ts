@@ -1,6 +1,11 @@
 import type { Dataset, Section } from '../corpus/types.js';
 
-const INDENT: Record<Section['level'], string> = { part: '', chapter: '  ', section: '    ', subsection: '      ' };
+const INDENT: Record<Section['level'], string> = {
+  part: '',
+  chapter: '  ',
+  section: '    ',
+  subsection: '      ',
+};
 
 /** The table of contents as printed: titles indented by level, page numbers on the right. */
 export function formatToc(sections: readonly Section[]): string {

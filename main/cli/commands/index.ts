@@ -1,0 +1,7 @@
+import type { Command } from '../context.js';
+import { CORPUS_COMMANDS, CORPUS_USAGE } from './corpus.js';
+
+// Each command family lives in its own module; this registry is the one place that lists them.
+export const COMMANDS: Record<string, Command> = { ...CORPUS_COMMANDS };
+
+export const USAGE = ['usage: npm run -s cli -- <command> [args] [--json]', ...CORPUS_USAGE].join('\n');
