@@ -1,4 +1,4 @@
-import type { Dataset, Section } from '../corpus/types.js';
+import type { Dataset, DatasetColumn, Section } from '../corpus/types.js';
 
 const INDENT: Record<Section['level'], string> = {
   part: '',
@@ -22,14 +22,15 @@ export function formatToc(sections: readonly Section[]): string {
 
 export function formatDataset(d: Dataset): string {
   const cell = (v: unknown) => (v === null || v === undefined ? '—' : String(v));
-  const header = d.columns.map((c) => c.label).join('\t');
+  const label = (c: DatasetColumn) => (c.unit && c.unit !== d.unit ? `${c.label}（${c.unit}）` : c.label);
+  const header = d.columns.map(label).join('\t');
   const rows = d.rows.map((r) => r.map(cell).join('\t'));
   const lines = [`${d.number} ${d.title}${d.unit ? `（单位：${d.unit}）` : ''}`, header, ...rows];
   if (d.summary) {
-    lines.push('', d.summary.label, d.summary.columns.map((c) => c.label).join('\t'));
+    lines.push('', d.summary.label, d.summary.columns.map(label).join('\t'));
     lines.push(...d.summary.rows.map((r) => r.map(cell).join('\t')));
   }
-  for (const note of d.notes) lines.push(note);
-  if (d.source) lines.push(d.source);
+  for (const note of d.notes) lines.push(`注：${note}`);
+  if (d.source) lines.push(`资料来源：${d.source}`);
   return lines.join('\n');
 }
