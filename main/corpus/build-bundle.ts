@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BUNDLE_FILE, bundleDir } from './bundle-store.js';
+import { buildSearchIndex } from '../search/index-build.js';
+import { BUNDLE_FILE, bundleDir, SEARCH_INDEX_FILE } from './bundle-store.js';
 import { MANIFEST } from './manifest.js';
 import { parseDocument } from './parse-document.js';
 import type { Bundle } from './types.js';
@@ -13,14 +14,16 @@ export function corpusDir(root: string): string {
   return path.join(root, 'assets', 'corpus');
 }
 
-/** Files whose change makes the bundle stale: the sources and the code that parses them. */
+/** Files whose change makes the bundle stale: the sources and the code that parses and indexes them. */
 function inputFiles(root: string): string[] {
   const corpus = MANIFEST.map((doc) => path.join(corpusDir(root), doc.source));
-  const codeDir = path.join(root, 'main', 'corpus');
-  const code = readdirSync(codeDir)
-    .filter((name) => name.endsWith('.ts'))
-    .sort()
-    .map((name) => path.join(codeDir, name));
+  const code = ['corpus', 'search'].flatMap((folder) => {
+    const dir = path.join(root, 'main', folder);
+    return readdirSync(dir)
+      .filter((name) => name.endsWith('.ts'))
+      .sort()
+      .map((name) => path.join(dir, name));
+  });
   return [...corpus, ...code];
 }
 
@@ -41,13 +44,19 @@ export function buildBundle(root: string): Bundle {
   return { inputHash: computeInputHash(root), documents };
 }
 
+function writeJson(target: string, value: unknown): void {
+  const temp = `${target}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(value));
+  renameSync(temp, target);
+}
+
+/** Writes the search index first and the bundle last: the bundle's hash marks both as fresh. */
 export function writeBundle(root: string, bundle: Bundle): string {
   const dir = bundleDir(root);
   mkdirSync(dir, { recursive: true });
+  writeJson(path.join(dir, SEARCH_INDEX_FILE), buildSearchIndex(bundle));
   const target = path.join(dir, BUNDLE_FILE);
-  const temp = `${target}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(bundle));
-  renameSync(temp, target);
+  writeJson(target, bundle);
   return target;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Block, Bundle, ParsedDocument, Section } from './types.js';
 
 export const BUNDLE_FILE = 'bundle.json';
+export const SEARCH_INDEX_FILE = 'search-index.json';
 
 /** Where `npm run build` writes the bundle, relative to the project (or packaged app) root. */
 export function bundleDir(rootDir: string): string {

@@ -72,7 +72,10 @@ export class DocumentBuilder {
 
   /** Opens a section, closing any open section of the same or a deeper level. */
   openSection(level: SectionLevel, title: string, options: SectionOptions = {}): Section {
-    while (this.stack.length > 0 && LEVEL_RANK[this.stack[this.stack.length - 1]?.level ?? 'part'] >= LEVEL_RANK[level]) {
+    while (
+      this.stack.length > 0 &&
+      LEVEL_RANK[this.stack[this.stack.length - 1]?.level ?? 'part'] >= LEVEL_RANK[level]
+    ) {
       this.stack.pop();
     }
     const parent = this.currentSection;
@@ -80,7 +83,12 @@ export class DocumentBuilder {
     const pathKey = titlePath.join('\u0001');
     const occurrence = this.pathCounts.get(pathKey) ?? 0;
     this.pathCounts.set(pathKey, occurrence + 1);
-    const section: Section = { id: sectionId(this.meta.id, titlePath, occurrence), title, level, children: [] };
+    const section: Section = {
+      id: sectionId(this.meta.id, titlePath, occurrence),
+      title,
+      level,
+      children: [],
+    };
     if (options.page !== undefined) section.page = options.page;
     if (options.role) section.role = options.role;
     if (options.lang) section.lang = options.lang;
@@ -91,7 +99,12 @@ export class DocumentBuilder {
   }
 
   /** Appends a block to the current section. Markers are offsets into `text`. */
-  addBlock(type: BlockType, text: string, markers: { marker: string; offset: number }[] = [], lang?: Lang): DraftBlock {
+  addBlock(
+    type: BlockType,
+    text: string,
+    markers: { marker: string; offset: number }[] = [],
+    lang?: Lang,
+  ): DraftBlock {
     const section = this.currentSection;
     if (!section) throw new Error(`${this.meta.id}: block before any section: ${text.slice(0, 40)}`);
     const draft: DraftBlock = { type, text, section, markers: [] };
@@ -135,7 +148,10 @@ export class DocumentBuilder {
 
   diagnostics(): FootnoteDiagnostics {
     return {
-      unresolvedMarkers: this.pending.map((p) => ({ marker: p.marker, text: this.pendingOwners.get(p)?.text ?? '' })),
+      unresolvedMarkers: this.pending.map((p) => ({
+        marker: p.marker,
+        text: this.pendingOwners.get(p)?.text ?? '',
+      })),
       orphanFootnotes: [...this.orphanFootnotes],
     };
   }

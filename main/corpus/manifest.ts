@@ -22,11 +22,11 @@ export const MANIFEST: readonly DocMeta[] = [
     kind: 'paper',
     lang: 'zh',
     title: {
-      zh: '中国服务贸易发展的伟大成就、当前挑战与未来方向',
+      zh: '我国服务贸易发展成就、现实挑战与政策建议',
       en: "The Great Achievements, Recent Challenges and Future Guidelines of China's Service Trade Development",
     },
     description: {
-      zh: '学术论文（中国社会科学院项目），含英文摘要。',
+      zh: '学术论文（中国社会科学院创新工程项目），含英文摘要。中文题名取自书眉。',
       en: 'An academic paper (a Chinese Academy of Social Sciences project) with an English abstract.',
     },
   },

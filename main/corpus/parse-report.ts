@@ -1,7 +1,13 @@
 import { buildDataset, datasetIdFor, parseFigureCaption, parseTableCaption } from './datasets.js';
-import { type DraftBlock, DocumentBuilder, type FootnoteDiagnostics } from './document-builder.js';
+import { DocumentBuilder, type DraftBlock, type FootnoteDiagnostics } from './document-builder.js';
 import { type MatchedTocEntry, matchToc, scanToc } from './report-toc.js';
-import { codePointLength, endsSentence, extractMarkers, joinHalves, LEADING_FOOTNOTE_MARKER } from './text.js';
+import {
+  codePointLength,
+  endsSentence,
+  extractMarkers,
+  joinHalves,
+  LEADING_FOOTNOTE_MARKER,
+} from './text.js';
 import type { DocMeta, ParsedDocument } from './types.js';
 
 // Parses the report: title page, the printed table of contents (matched to the body), and the body

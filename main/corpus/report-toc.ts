@@ -1,5 +1,5 @@
-import type { SectionLevel, SectionRole } from './types.js';
 import { headingKey, similarity } from './text.js';
+import type { SectionLevel, SectionRole } from './types.js';
 
 // The report's printed table of contents (目录) is the truth for its structure: every entry is
 // matched, in order, to its heading in the body, and carries the printed page number.
@@ -65,7 +65,11 @@ const FUZZY_THRESHOLD = 0.85;
  * and footnote markers) is taken first; otherwise the most similar line before the next entry's
  * exact match, if it is similar enough.
  */
-export function matchToc(entries: readonly TocEntry[], lines: readonly string[], bodyStart: number): MatchedTocEntry[] {
+export function matchToc(
+  entries: readonly TocEntry[],
+  lines: readonly string[],
+  bodyStart: number,
+): MatchedTocEntry[] {
   const keys = lines.map((line) => headingKey(line));
   const findExact = (key: string, from: number): number => {
     for (let i = from; i < keys.length; i++) if (keys[i] === key) return i;
