@@ -26,7 +26,7 @@ export const MANIFEST: readonly DocMeta[] = [
       en: "The Great Achievements, Recent Challenges and Future Guidelines of China's Service Trade Development",
     },
     description: {
-      zh: '学术论文（中国社会科学院创新工程项目），含英文摘要。中文题名取自书眉。',
+      zh: '学术论文（中国社会科学院创新工程项目），附英文摘要。',
       en: 'An academic paper (a Chinese Academy of Social Sciences project) with an English abstract.',
     },
   },

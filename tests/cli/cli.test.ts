@@ -42,9 +42,10 @@ beforeAll(async () => {
 
 describe('cli docs, toc, show, dump, datasets', () => {
   it('lists the five documents', async () => {
-    const docs = await cliJson<{ id: string; source: string; kind: string; lang: string; title: { zh: string; en: string } }[]>(
-      'docs',
-    );
+    const docs =
+      await cliJson<
+        { id: string; source: string; kind: string; lang: string; title: { zh: string; en: string } }[]
+      >('docs');
     expect(docs.map((d) => d.id)).toEqual([
       'report',
       'paper',
@@ -74,10 +75,9 @@ describe('cli docs, toc, show, dump, datasets', () => {
   });
 
   it('shows one block with its section path', async () => {
-    const dump = await cliJson<{ id: string; type: string; text: string; sectionPath: string[]; page?: number }[]>(
-      'dump',
-      'report',
-    );
+    const dump = await cliJson<
+      { id: string; type: string; text: string; sectionPath: string[]; page?: number }[]
+    >('dump', 'report');
     const paragraph = dump.find((b) => b.type === 'paragraph' && b.sectionPath.includes('保险服务'));
     expect(paragraph?.page).toBeGreaterThanOrEqual(41);
     const shown = await cliJson<{ id: string; sectionPath: string[] }>('show', paragraph?.id ?? '');
