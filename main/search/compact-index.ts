@@ -116,8 +116,8 @@ class TermDictionary {
   }
 }
 
-/** Per field, per ref (base 36): the [start, length] positions of one term. */
-type Positions = Map<string, number[][]>[];
+/** Per field, per passage position: the [start, length] positions of one term. */
+type Positions = Map<number, number[][]>[];
 
 const NO_METADATA = Object.freeze({});
 
@@ -125,14 +125,14 @@ function decodePositions(encoded: string, fieldCount: number): Positions {
   const perField = encoded.split('|');
   const out: Positions = [];
   for (let f = 0; f < fieldCount; f++) {
-    const docs = new Map<string, number[][]>();
+    const docs = new Map<number, number[][]>();
     const part = perField[f] ?? '';
     if (part !== '') {
       for (const doc of part.split(';')) {
         const colon = doc.indexOf(':');
         const list = doc.slice(colon + 1);
         docs.set(
-          doc.slice(0, colon),
+          Number.parseInt(doc.slice(0, colon), 36),
           list === ''
             ? []
             : list.split(',').map((p) => {
@@ -155,7 +155,7 @@ function lunrPosting(positions: Positions, fields: readonly string[], termIndex:
   const posting = { _index: termIndex } as LunrPosting;
   fields.forEach((field, f) => {
     const docs: Record<string, object> = {};
-    for (const ref of positions[f]?.keys() ?? []) docs[ref] = NO_METADATA;
+    for (const position of positions[f]?.keys() ?? []) docs[position.toString(36)] = NO_METADATA;
     posting[field] = docs as LunrPosting[string];
   });
   return posting;
@@ -238,9 +238,9 @@ export class LoadedIndex {
     return posting;
   }
 
-  /** [start, length] of each occurrence of `term` in one field of one passage (ref in base 36). */
-  positions(term: string, field: string, ref: string): number[][] | undefined {
-    return this.decoded(term)?.[this.fieldNumber.get(field) ?? -1]?.get(ref);
+  /** [start, length] of each occurrence of `term` in one field of the passage at `position`. */
+  positions(term: string, field: string, position: number): number[][] | undefined {
+    return this.decoded(term)?.[this.fieldNumber.get(field) ?? -1]?.get(position);
   }
 
   /** In how many passage fields the term occurs. */

@@ -4,18 +4,19 @@ import type { Block, Dataset } from '../corpus/types.js';
 import { type CompactIndex, LoadedIndex } from './compact-index.js';
 import type { Glossary } from './glossary.js';
 import { fieldsOf, type SearchField } from './index-build.js';
+import { bigramsOf, Matcher, mergeSpans, type Span } from './matcher.js';
 import { normalize } from './normalize.js';
-import { type Alternative, type ParsedQuery, type Piece, parseQuery, type QueryUnit } from './query.js';
+import { type Alternative, type ParsedQuery, parseQuery, type QueryUnit } from './query.js';
+import { rank, type Scored } from './ranking.js';
+import { SectionContext } from './section-context.js';
 import { makeSnippet } from './snippet.js';
 
-// Search = lunr for candidates and relevance (BM25 with field boosts), then our own check of
-// each query unit against the term positions: passages that contain every unit come first, and
-// only they are counted; the rest are "best matches".
+// Search = lunr for candidates and relevance (BM25 with field boosts), the passages of sections
+// the query names, then our own check of each query unit against the term positions: passages
+// containing every unit come first, and only they are counted; the rest are "best matches".
 
-/** A bigram in more blocks than this is left out of lunr's query when its unit has rarer ones. */
+/** A bigram in more passages than this is left out of lunr's query when its unit has rarer ones. */
 const COMMON_DOCUMENT_FREQUENCY = 120;
-/** Pieces of a phrase may be this many UTF-16 units apart (spaces, stop words, punctuation). */
-const PHRASE_GAP = 12;
 
 export interface UnderstoodTerm {
   input: string;
@@ -59,22 +60,14 @@ export interface SearchOptions {
   limit?: number;
 }
 
-type Span = [number, number];
-
-interface Candidate {
-  ref: string;
-  block: Block;
-  score: number;
-  unitsMatched: number;
-  matchedAll: boolean;
-  field: SearchField;
-  spans: Span[];
-}
-
 export class SearchEngine {
   private readonly loaded: LoadedIndex;
+  private readonly matcher: Matcher;
+  private readonly context: SectionContext;
+  private readonly blocks: Block[];
   private readonly datasets: Map<string, Dataset>;
   private readonly frequency = new Map<string, number>();
+  private readonly fieldLengths: number[];
 
   constructor(
     data: CompactIndex,
@@ -82,7 +75,15 @@ export class SearchEngine {
     private readonly glossary: Glossary,
   ) {
     this.loaded = new LoadedIndex(data);
+    this.matcher = new Matcher(this.loaded);
+    this.context = new SectionContext(store);
+    this.blocks = data.refs.map((id) => {
+      const block = store.block(id);
+      if (!block) throw new Error(`search index names block ${id}, which the bundle does not have`);
+      return block;
+    });
     this.datasets = new Map(store.documents().flatMap((d) => d.datasets.map((s) => [s.id, s] as const)));
+    this.fieldLengths = this.blocks.map((b) => [...b.text].length);
   }
 
   search(raw: string, options: SearchOptions = {}): SearchResponse {
@@ -101,27 +102,37 @@ export class SearchEngine {
     const excluded = query.units.filter((u) => u.kind === 'excluded');
     if (positive.length === 0) return response;
 
-    const results = this.loaded.index.query((q) => {
-      for (const unit of positive) {
+    const lunrScores = new Map<number, number>();
+    for (const result of this.loaded.index.query((q) => {
+      for (const unit of positive)
         for (const alternative of unit.alternatives) this.addClauses(q, alternative);
-      }
-    });
-
-    const candidates: Candidate[] = [];
-    for (const result of results) {
-      const blockId = this.loaded.refs[Number.parseInt(result.ref, 36)];
-      const block = blockId ? this.store.block(blockId) : undefined;
-      if (!block || (options.docId && block.docId !== options.docId)) continue;
-      const candidate = this.evaluate(result.ref, block, result.score, positive, excluded);
-      if (candidate) candidates.push(candidate);
+    })) {
+      lunrScores.set(Number.parseInt(result.ref, 36), result.score);
     }
-    candidates.sort(
-      (a, b) =>
-        Number(b.matchedAll) - Number(a.matchedAll) || b.unitsMatched - a.unitsMatched || b.score - a.score,
-    );
-    response.total = candidates.filter((c) => c.matchedAll).length;
-    response.mode = response.total > 0 ? 'all' : candidates.length > 0 ? 'best' : 'none';
-    response.hits = candidates.slice(0, limit).map((c) => this.toHit(c));
+    const candidates = new Set(lunrScores.keys());
+    const named = positive.map((unit) => this.context.namedSections(unit));
+    for (const sections of named) {
+      for (const sectionId of sections) for (const ref of this.context.refsIn(sectionId)) candidates.add(ref);
+    }
+
+    const scored: Scored[] = [];
+    for (const position of candidates) {
+      const block = this.blocks[position];
+      if (!block || (options.docId && block.docId !== options.docId) || block.type === 'footnote') continue;
+      const evaluated = this.evaluate(
+        position,
+        block,
+        positive,
+        named,
+        excluded,
+        lunrScores.get(position) ?? 0,
+      );
+      if (evaluated) scored.push(evaluated);
+    }
+    const ranked = rank(scored);
+    response.total = ranked.filter((c) => c.matchedAll).length;
+    response.mode = response.total > 0 ? 'all' : ranked.length > 0 ? 'best' : 'none';
+    response.hits = ranked.slice(0, limit).map((c) => this.toHit(c));
     return response;
   }
 
@@ -138,7 +149,7 @@ export class SearchEngine {
    * Adds lunr clauses for one alternative. A Han string is queried by its rare bigrams only (or,
    * if all are common, its rarest one): a passage containing the string contains them, and the
    * common ones (服务 is in half the corpus) would multiply lunr's work for little ranking value.
-   * The position check below still verifies the whole string.
+   * The position check verifies the whole string.
    */
   private addClauses(q: lunr.Query, alternative: Alternative): void {
     const boost = alternative.translated ? 0.8 : 1;
@@ -162,102 +173,57 @@ export class SearchEngine {
     }
   }
 
-  private positions(term: string, field: SearchField, ref: string): number[][] {
-    return this.loaded.positions(term, field, ref) ?? [];
-  }
-
-  /** Where a piece occurs in one field of one block: [start, end) spans. */
-  private pieceSpans(piece: Piece, field: SearchField, ref: string): Span[] {
-    if (piece.kind !== 'han' || piece.text.length <= 2) {
-      const term = piece.kind === 'han' ? piece.text : piece.term;
-      return this.positions(term, field, ref).map(([s = 0, l = 0]): Span => [s, s + l]);
-    }
-    // A chain of bigrams, each starting one character after the previous one.
-    const chars = [...piece.text];
-    if (chars.length === 1)
-      return this.positions(piece.text, field, ref).map(([s = 0, l = 0]): Span => [s, s + l]);
-    const bigrams = bigramsOf(chars);
-    const starts: Set<number>[] = [];
-    for (let i = 1; i < bigrams.length; i++) {
-      const found = this.positions(bigrams[i] ?? '', field, ref);
-      if (found.length === 0) return [];
-      starts.push(new Set(found.map(([s = 0]) => s)));
-    }
-    const spans: Span[] = [];
-    for (const [start = 0] of this.positions(bigrams[0] ?? '', field, ref)) {
-      let at = start;
-      let ok = true;
-      for (let i = 1; i < bigrams.length && ok; i++) {
-        at += (chars[i - 1] ?? '').length;
-        ok = starts[i - 1]?.has(at) ?? false;
-      }
-      if (ok)
-        spans.push([
-          start,
-          at + (chars[chars.length - 2] ?? '').length + (chars[chars.length - 1] ?? '').length,
-        ]);
-    }
-    return spans;
-  }
-
-  /** Spans where the alternative's pieces occur in order, each close after the previous one. */
-  private alternativeSpans(alternative: Alternative, field: SearchField, ref: string): Span[] {
-    const [first, ...rest] = alternative.pieces;
-    if (!first) return [];
-    let spans = this.pieceSpans(first, field, ref);
-    for (const piece of rest) {
-      if (spans.length === 0) break;
-      const next = this.pieceSpans(piece, field, ref);
-      spans = spans.flatMap(([start, end]): Span[] => {
-        const follower = next.find(([s]) => s >= end && s - end <= PHRASE_GAP);
-        return follower ? [[start, follower[1]]] : [];
-      });
-    }
-    return spans;
-  }
-
-  private unitSpans(unit: QueryUnit, field: SearchField, ref: string): Span[] {
-    return unit.alternatives.flatMap((a) => this.alternativeSpans(a, field, ref));
-  }
-
   private evaluate(
-    ref: string,
+    position: number,
     block: Block,
-    score: number,
     positive: QueryUnit[],
+    named: ReadonlySet<string>[],
     excluded: QueryUnit[],
-  ): Candidate | undefined {
-    let best: Candidate | undefined;
-    for (const field of fieldsWithText(block)) {
+    lunrScore: number,
+  ): Scored | undefined {
+    const fields = fieldsWithText(block);
+    if (excluded.some((unit) => fields.some((f) => this.matcher.unitSpans(unit, f, position).length > 0)))
+      return undefined;
+    let best: Scored | undefined;
+    for (const field of fields) {
       const spans: Span[] = [];
-      let unitsMatched = 0;
-      for (const unit of positive) {
-        const found = this.unitSpans(unit, field, ref);
-        if (found.length > 0) unitsMatched++;
-        spans.push(...found);
-      }
-      if (excluded.some((unit) => this.unitSpans(unit, field, ref).length > 0)) return undefined;
-      if (!best || unitsMatched > best.unitsMatched) {
-        best = {
-          ref,
-          block,
-          score,
-          unitsMatched,
-          matchedAll: unitsMatched === positive.length,
-          field,
-          spans,
+      const units = positive.map((unit, i) => {
+        const found = this.matcher.unitEvidence(unit, field, position);
+        spans.push(...found.spans);
+        return {
+          occurrences: found.occurrences,
+          inContext: this.context.within(block.sectionId, named[i] ?? new Set()),
+          partial: found.occurrences === 0 ? this.matcher.partial(unit, field, position) : 1,
         };
+      });
+      const candidate: Scored = {
+        position,
+        block,
+        field,
+        spans,
+        units,
+        lunrScore,
+        length: this.fieldLengths[position] ?? 1,
+        matchedAll: units.every((u) => u.occurrences > 0 || u.inContext),
+      };
+      if (
+        !best ||
+        candidate.units.filter((u) => u.occurrences > 0).length >
+          best.units.filter((u) => u.occurrences > 0).length
+      ) {
+        best = candidate;
       }
     }
+    if (!best || best.units.every((u) => u.occurrences === 0 && !u.inContext && u.partial === 0))
+      return undefined;
     return best;
   }
 
-  private toHit(candidate: Candidate): SearchHit {
+  private toHit(candidate: Scored & { score: number }): SearchHit {
     const { block, field } = candidate;
-    const fieldText = fieldsOf(block, this.datasets)[field];
+    const fieldText = fieldsOf(block, this.datasets)[field as SearchField];
     const spans = mergeSpans(candidate.spans);
     const snippet = makeSnippet(fieldText, spans);
-    const isBlockText = fieldText === block.text;
     return {
       docId: block.docId,
       blockId: block.id,
@@ -266,7 +232,7 @@ export class SearchEngine {
       sectionPath: this.store.sectionPath(block.sectionId).map((s) => s.title),
       snippet: snippet.text,
       highlights: snippet.highlights,
-      marks: isBlockText ? spans : [],
+      marks: fieldText === block.text ? spans : [],
       text: block.text,
       score: Math.round(candidate.score * 1000) / 1000,
       matchedAll: candidate.matchedAll,
@@ -286,23 +252,6 @@ function fieldsWithText(block: Block): SearchField[] {
     default:
       return ['body'];
   }
-}
-
-function bigramsOf(chars: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
-  return out;
-}
-
-export function mergeSpans(spans: Span[]): Span[] {
-  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const merged: Span[] = [];
-  for (const span of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
-    else merged.push([span[0], span[1]]);
-  }
-  return merged;
 }
 
 function understand(query: ParsedQuery): UnderstoodTerm[] {

@@ -23,6 +23,12 @@ export interface Alternative {
   pieces: Piece[];
   /** From the glossary (the other language), not typed by the user. */
   translated: boolean;
+  /**
+   * How much an occurrence counts: 1 for what was typed and for the preferred translation; less
+   * for a translation shorter than the preferred one (保险 for "insurance services" is broader
+   * than 保险服务).
+   */
+  weight: number;
 }
 
 export interface QueryUnit {
@@ -57,20 +63,21 @@ function piecesOf(tokens: SearchToken[], source: string): Piece[] {
   return pieces;
 }
 
-function alternativeOf(text: string, translated: boolean): Alternative | undefined {
+function alternativeOf(text: string, translated: boolean, weight = 1): Alternative | undefined {
   const pieces = piecesOf(tokenize(text), text);
-  return pieces.length > 0 ? { label: text, pieces, translated } : undefined;
+  return pieces.length > 0 ? { label: text, pieces, translated, weight } : undefined;
 }
 
-function translations(entries: GlossaryEntry[], side: 'zh' | 'en'): Alternative[] {
-  const seen = new Set<string>();
+function translations(entries: GlossaryEntry[], side: 'zh' | 'en', typed?: string): Alternative[] {
+  const seen = new Set<string>(typed ? [normalize(typed)] : []);
   const out: Alternative[] = [];
   for (const entry of entries) {
+    const preferredLength = [...(entry[side][0] ?? '')].length || 1;
     for (const form of entry[side]) {
       const key = normalize(form);
       if (seen.has(key)) continue;
       seen.add(key);
-      const alternative = alternativeOf(form, true);
+      const alternative = alternativeOf(form, true, Math.min(1, [...form].length / preferredLength));
       if (alternative) out.push(alternative);
       if (out.length >= MAX_EXPANSIONS) return out;
     }
@@ -131,15 +138,20 @@ function freeTextUnits(text: string, glossary: Glossary, kind: 'term' | 'exclude
       const start = span[0]?.start ?? 0;
       const last = span[span.length - 1];
       const input = text.slice(start, (last?.start ?? 0) + (last?.length ?? 0));
-      const typed: Alternative = { label: input, pieces: piecesOf(span, text), translated: false };
-      units.push({ input, kind, alternatives: [typed, ...translations(entries, 'zh')] });
+      const typed: Alternative = { label: input, pieces: piecesOf(span, text), translated: false, weight: 1 };
+      units.push({ input, kind, alternatives: [typed, ...translations(entries, 'zh', input)] });
       i += taken - 1;
       continue;
     }
     const last = group[group.length - 1];
     const input = text.slice(first.start, (last?.start ?? 0) + (last?.length ?? 0));
-    const typed: Alternative = { label: normalize(input), pieces: piecesOf(group, text), translated: false };
-    const english = first.kind === 'han' ? translations(glossary.chinese(normalize(input)), 'en') : [];
+    const typed: Alternative = {
+      label: normalize(input),
+      pieces: piecesOf(group, text),
+      translated: false,
+      weight: 1,
+    };
+    const english = first.kind === 'han' ? translations(glossary.chinese(normalize(input)), 'en', input) : [];
     units.push({ input, kind, alternatives: [typed, ...english] });
   }
   return units;

@@ -1,0 +1,141 @@
+import type { LoadedIndex } from './compact-index.js';
+import type { SearchField } from './index-build.js';
+import type { Alternative, Piece, QueryUnit } from './query.js';
+
+// Finds where query units occur in a passage, from the term positions kept in the index: a Han
+// string is a chain of bigrams one character apart; the pieces of a phrase follow each other
+// closely. This is what makes "every term present" and highlighting exact.
+
+export type Span = [number, number];
+
+/** Pieces of a phrase may be this many UTF-16 units apart (spaces, stop words, punctuation). */
+const PHRASE_GAP = 12;
+
+export function bigramsOf(chars: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
+  return out;
+}
+
+interface HanShape {
+  chars: string[];
+  bigrams: string[];
+}
+
+export class Matcher {
+  /** Characters and bigrams of each Han piece, computed once per query rather than per passage. */
+  private readonly shapes = new WeakMap<Piece, HanShape>();
+
+  constructor(private readonly index: LoadedIndex) {}
+
+  private shape(piece: Piece & { kind: 'han' }): HanShape {
+    let shape = this.shapes.get(piece);
+    if (!shape) {
+      const chars = [...piece.text];
+      shape = { chars, bigrams: bigramsOf(chars) };
+      this.shapes.set(piece, shape);
+    }
+    return shape;
+  }
+
+  private positions(term: string, field: SearchField, position: number): number[][] {
+    return this.index.positions(term, field, position) ?? [];
+  }
+
+  /** Where a piece occurs in one field of one passage: [start, end) spans. */
+  pieceSpans(piece: Piece, field: SearchField, position: number): Span[] {
+    if (piece.kind !== 'han' || piece.text.length <= 2) {
+      const term = piece.kind === 'han' ? piece.text : piece.term;
+      return this.positions(term, field, position).map(([s = 0, l = 0]): Span => [s, s + l]);
+    }
+    const { chars, bigrams } = this.shape(piece);
+    if (chars.length === 1)
+      return this.positions(piece.text, field, position).map(([s = 0, l = 0]): Span => [s, s + l]);
+    const lists: number[][][] = [];
+    for (const bigram of bigrams) {
+      const found = this.positions(bigram, field, position);
+      if (found.length === 0) return [];
+      lists.push(found);
+    }
+    const spans: Span[] = [];
+    const tail = (chars[chars.length - 2] ?? '').length + (chars[chars.length - 1] ?? '').length;
+    for (const [start = 0] of lists[0] ?? []) {
+      let at = start;
+      let ok = true;
+      for (let i = 1; i < lists.length && ok; i++) {
+        at += (chars[i - 1] ?? '').length;
+        ok = startsAt(lists[i] ?? [], at);
+      }
+      if (ok) spans.push([start, at + tail]);
+    }
+    return spans;
+  }
+
+  /** Spans where the alternative's pieces occur in order, each close after the previous one. */
+  alternativeSpans(alternative: Alternative, field: SearchField, position: number): Span[] {
+    const [first, ...rest] = alternative.pieces;
+    if (!first) return [];
+    let spans = this.pieceSpans(first, field, position);
+    for (const piece of rest) {
+      if (spans.length === 0) break;
+      const next = this.pieceSpans(piece, field, position);
+      spans = spans.flatMap(([start, end]): Span[] => {
+        const follower = next.find(([s]) => s >= end && s - end <= PHRASE_GAP);
+        return follower ? [[start, follower[1]]] : [];
+      });
+    }
+    return spans;
+  }
+
+  unitSpans(unit: QueryUnit, field: SearchField, position: number): Span[] {
+    return unit.alternatives.flatMap((a) => this.alternativeSpans(a, field, position));
+  }
+
+  /** The unit's spans, and its occurrences weighted by the best-counting alternative. */
+  unitEvidence(
+    unit: QueryUnit,
+    field: SearchField,
+    position: number,
+  ): { spans: Span[]; occurrences: number } {
+    const spans: Span[] = [];
+    let occurrences = 0;
+    for (const alternative of unit.alternatives) {
+      const found = this.alternativeSpans(alternative, field, position);
+      spans.push(...found);
+      occurrences = Math.max(occurrences, found.length * alternative.weight);
+    }
+    return { spans, occurrences };
+  }
+
+  /**
+   * How much of what was typed a passage has when it lacks the whole: the share of the typed
+   * Han text's bigrams present in the field. 保险服务 → a passage on 保险 gets 1/3.
+   */
+  partial(unit: QueryUnit, field: SearchField, position: number): number {
+    let best = 0;
+    for (const piece of unit.alternatives[0]?.pieces ?? []) {
+      if (piece.kind !== 'han') continue;
+      const { bigrams } = this.shape(piece);
+      if (bigrams.length < 2) continue;
+      const present = bigrams.filter((b) => this.positions(b, field, position).length > 0).length;
+      best = Math.max(best, present / bigrams.length);
+    }
+    return best;
+  }
+}
+
+function startsAt(positions: readonly number[][], at: number): boolean {
+  for (const position of positions) if (position[0] === at) return true;
+  return false;
+}
+
+export function mergeSpans(spans: readonly Span[]): Span[] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const merged: Span[] = [];
+  for (const span of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  return merged;
+}

@@ -1,0 +1,83 @@
+import type { Block } from '../corpus/types.js';
+import type { Span } from './matcher.js';
+
+// Relevance of the candidates of one query. lunr's BM25 sees only the terms it was asked for (a
+// unit's rare bigrams), so the final score is computed per query unit from what the position check
+// found: BM25 on the unit's real occurrences, credit for a section that is about the unit, and a
+// little for passages holding part of it. lunr's score breaks ties.
+
+export interface UnitEvidence {
+  /** Times the whole unit occurs in the passage. */
+  occurrences: number;
+  /** The passage sits in a section whose title names the unit. */
+  inContext: boolean;
+  /** Share of the unit's bigrams present when the whole is absent (0–1). */
+  partial: number;
+}
+
+export interface Scored {
+  position: number;
+  block: Block;
+  field: string;
+  spans: Span[];
+  units: UnitEvidence[];
+  lunrScore: number;
+  /** Length of the passage in characters. */
+  length: number;
+  matchedAll: boolean;
+}
+
+const K1 = 1.2;
+const B = 0.5;
+const CONTEXT_WEIGHT = 0.6;
+const PARTIAL_WEIGHT = 0.35;
+const LUNR_WEIGHT = 0.1;
+/** Section headings are short, so BM25 loves them; beyond this many, they yield to passages. */
+const HEADINGS_UP_FRONT = 2;
+const FRONT = 10;
+
+function score(candidate: Scored, idf: number[], averageLength: number): number {
+  let total = LUNR_WEIGHT * candidate.lunrScore;
+  const norm = 1 - B + (B * candidate.length) / averageLength;
+  candidate.units.forEach((unit, i) => {
+    const weight = idf[i] ?? 0;
+    if (unit.occurrences > 0)
+      total += (weight * (unit.occurrences * (K1 + 1))) / (unit.occurrences + K1 * norm);
+    else total += weight * PARTIAL_WEIGHT * unit.partial;
+    if (unit.inContext) total += weight * CONTEXT_WEIGHT;
+  });
+  return total;
+}
+
+/** Orders candidates: every unit present first, then by score; headings do not crowd the front. */
+export function rank(candidates: Scored[], passages = 1000): (Scored & { score: number })[] {
+  if (candidates.length === 0) return [];
+  const df = new Array<number>(candidates[0]?.units.length ?? 0).fill(0);
+  let totalLength = 0;
+  for (const c of candidates) {
+    totalLength += c.length;
+    c.units.forEach((u, i) => {
+      if (u.occurrences > 0) df[i] = (df[i] ?? 0) + 1;
+    });
+  }
+  const idf = df.map((n) => Math.log(1 + passages / Math.max(n, 1)));
+  const averageLength = totalLength / candidates.length;
+  const sorted = candidates
+    .map((c) => Object.assign(c, { score: score(c, idf, averageLength) }))
+    .sort((a, b) => Number(b.matchedAll) - Number(a.matchedAll) || b.score - a.score);
+  const front: typeof sorted = [];
+  const deferred: typeof sorted = [];
+  let headings = 0;
+  for (const c of sorted) {
+    const crowding = c.block.type === 'heading' && headings >= HEADINGS_UP_FRONT && front.length < FRONT;
+    if (crowding) deferred.push(c);
+    else {
+      if (c.block.type === 'heading') headings++;
+      front.push(c);
+    }
+    if (front.length === FRONT) {
+      front.push(...deferred.splice(0));
+    }
+  }
+  return [...front, ...deferred];
+}

@@ -1,0 +1,76 @@
+import type { BundleStore } from '../corpus/bundle-store.js';
+import type { Section } from '../corpus/types.js';
+import { normalize } from './normalize.js';
+import type { QueryUnit } from './query.js';
+
+// A passage is about what its section is about: searching 保险服务 should find the paragraphs of
+// the chapter 保险服务 even where they only say 保险. A unit "matches by context" when it names a
+// section on the passage's path, and names enough of it to be that section's subject.
+
+/** Numbering printed before titles: 一、 （一） 1. */
+const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])\s*/u;
+/** A unit must be at least this long, and this share of the title, to stand for the section. */
+const MIN_CHARS = 3;
+const MIN_SHARE = 0.4;
+
+export class SectionContext {
+  private readonly titles = new Map<string, string>();
+  /** For each section: its id and its ancestors' ids. */
+  private readonly paths = new Map<string, string[]>();
+  /** For each section: the refs (block positions) of every block in it and its subsections. */
+  private readonly refsUnder = new Map<string, number[]>();
+
+  constructor(store: BundleStore) {
+    const refOf = new Map<string, number>();
+    let position = 0;
+    for (const doc of store.documents()) {
+      for (const block of doc.blocks) refOf.set(block.id, position++);
+    }
+    const direct = new Map<string, number[]>();
+    for (const doc of store.documents()) {
+      for (const block of doc.blocks) {
+        const list = direct.get(block.sectionId) ?? [];
+        list.push(refOf.get(block.id) ?? 0);
+        direct.set(block.sectionId, list);
+      }
+    }
+    const collect = (section: Section, path: string[]): number[] => {
+      const here = [...path, section.id];
+      this.paths.set(section.id, here);
+      const refs = [...(direct.get(section.id) ?? []), ...section.children.flatMap((c) => collect(c, here))];
+      this.refsUnder.set(section.id, refs);
+      this.titles.set(section.id, normalize(section.title.replace(NUMBERING, '')));
+      return refs;
+    };
+    for (const doc of store.documents()) for (const section of doc.sections) collect(section, []);
+  }
+
+  private texts(unit: QueryUnit): string[] {
+    return unit.alternatives
+      .map((a) => a.pieces.map((p) => (p.kind === 'han' ? p.text : p.term)).join(''))
+      .filter((text) => [...text].length >= MIN_CHARS);
+  }
+
+  /** The sections whose titles the unit names (one scan of all titles per query unit). */
+  namedSections(unit: QueryUnit): Set<string> {
+    const texts = this.texts(unit);
+    const named = new Set<string>();
+    if (texts.length === 0) return named;
+    for (const [id, title] of this.titles) {
+      if (texts.some((text) => title.includes(text) && text.length / title.length >= MIN_SHARE))
+        named.add(id);
+    }
+    return named;
+  }
+
+  /** Is the section, or a section above it, among `named`? */
+  within(sectionId: string, named: ReadonlySet<string>): boolean {
+    if (named.size === 0) return false;
+    return (this.paths.get(sectionId) ?? []).some((id) => named.has(id));
+  }
+
+  /** Refs of every block in the section and its subsections. */
+  refsIn(sectionId: string): readonly number[] {
+    return this.refsUnder.get(sectionId) ?? [];
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { realEngine } from './engine-fixture.js';
+
+const ids = (query: string, limit = 10) =>
+  realEngine()
+    .search(query, { limit })
+    .hits.map((h) => h.blockId);
+
+describe('query semantics', () => {
+  it('puts passages containing every term first and counts only them', () => {
+    const response = realEngine().search('保险 跨境', { limit: 200 });
+    expect(response.mode).toBe('all');
+    const all = response.hits.filter((h) => h.matchedAll);
+    expect(all.length).toBe(response.total);
+    expect(response.hits.slice(0, all.length).every((h) => h.matchedAll)).toBe(true);
+    for (const hit of all) {
+      expect(hit.text).toContain('保险');
+      expect(hit.text).toContain('跨境');
+    }
+  });
+
+  it('finds any Chinese substring, even across word boundaries', () => {
+    const response = realEngine().search('险服务贸', { limit: 50 });
+    expect(response.total).toBeGreaterThan(0);
+    for (const hit of response.hits.filter((h) => h.matchedAll)) expect(hit.text).toContain('险服务贸');
+  });
+
+  it('says "best matches" rather than a count when no passage has every term', () => {
+    const response = realEngine().search('保险 量子计算机');
+    expect(response.mode).toBe('best');
+    expect(response.total).toBe(0);
+    expect(response.hits.length).toBeGreaterThan(0);
+  });
+
+  it('matches an exact phrase in double quotes', () => {
+    const response = realEngine().search('"数字服务出口基地"', { limit: 50 });
+    expect(response.total).toBeGreaterThan(0);
+    for (const hit of response.hits.filter((h) => h.matchedAll))
+      expect(hit.text).toContain('数字服务出口基地');
+  });
+
+  it('excludes passages with a -word', () => {
+    const withWord = realEngine().search('保险', { limit: 200 });
+    const without = realEngine().search('保险 -再保险', { limit: 200 });
+    expect(withWord.hits.some((h) => h.text.includes('再保险'))).toBe(true);
+    expect(without.hits.some((h) => h.text.includes('再保险'))).toBe(false);
+    expect(without.total).toBeLessThan(withWord.total);
+  });
+
+  it('filters by document', () => {
+    const response = realEngine().search('服贸会', { docId: 'news-fair-preview', limit: 50 });
+    expect(response.hits.length).toBeGreaterThan(0);
+    expect(response.hits.every((h) => h.docId === 'news-fair-preview')).toBe(true);
+  });
+
+  it('treats traditional and full-width input like simplified and half-width', () => {
+    expect(ids('中國服務貿易')).toEqual(ids('中国服务贸易'));
+    expect(ids('保險服務')).toEqual(ids('保险服务'));
+    expect(ids('ＲＣＥＰ')).toEqual(ids('RCEP'));
+    const understood = realEngine().search('中國').understood;
+    expect(understood[0]).toMatchObject({ input: '中國', normalized: '中国' });
+  });
+
+  it('highlights the matched terms in the snippet and in the block text', () => {
+    const [hit] = realEngine().search('知识产权', { limit: 1 }).hits;
+    expect(hit).toBeDefined();
+    const [start, end] = hit?.highlights[0] ?? [0, 0];
+    expect(hit?.snippet.slice(start, end)).toBe('知识产权');
+    const [ms, me] = hit?.marks[0] ?? [0, 0];
+    expect(hit?.text.slice(ms, me)).toBe('知识产权');
+  });
+
+  it('gives every hit its document, section path and block id', () => {
+    for (const hit of realEngine().search('保险服务', { limit: 5 }).hits) {
+      expect(hit.docId).toBe('report');
+      expect(hit.sectionPath.length).toBeGreaterThan(0);
+      expect(hit.blockId.startsWith('report.')).toBe(true);
+    }
+  });
+});
+
+describe('cross-language search', () => {
+  it('expands English to Chinese and shows how the query was understood', () => {
+    const response = realEngine().search('insurance', { limit: 5 });
+    expect(response.understood[0]?.expansions).toContain('保险');
+    expect(response.hits[0]?.text).toMatch(/保险/u);
+  });
+
+  it('matches a multi-word term as a phrase before single words', () => {
+    const response = realEngine().search('traditional Chinese medicine', { limit: 5 });
+    expect(response.understood).toHaveLength(1);
+    expect(response.understood[0]?.expansions).toContain('中医药');
+    expect(response.hits[0]?.text).toContain('中医药');
+  });
+
+  it('finds the English abstract from a Chinese query', () => {
+    const response = realEngine().search('数字化', { docId: 'paper', limit: 200 });
+    expect(response.understood[0]?.expansions.some((e) => /digitali[sz]ation/u.test(e))).toBe(true);
+    expect(response.hits.some((h) => /digitalization/u.test(h.text))).toBe(true);
+  });
+});

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BundleStore, bundleDir } from '../../main/corpus/bundle-store.js';
+import { ROOT } from '../corpus/report-fixture.js';
+import { realEngine } from './engine-fixture.js';
+
+// The labelled set (tests/search/relevance.json) was judged by reading the text. Each relevant
+// passage is named by a substring of exactly one block, so the labels survive id changes.
+
+interface Labelled {
+  query: string;
+  category: string;
+  relevant: { doc: string; contains: string }[];
+}
+
+const labelled = JSON.parse(
+  readFileSync(path.join(ROOT, 'tests', 'search', 'relevance.json'), 'utf8'),
+) as Labelled[];
+const store = BundleStore.load(bundleDir(ROOT));
+
+function relevantIds(item: Labelled): string[] {
+  return item.relevant.map(({ doc, contains }) => {
+    const matches = store.document(doc)?.blocks.filter((b) => b.text.includes(contains)) ?? [];
+    if (matches.length !== 1) throw new Error(`"${contains}" matches ${matches.length} blocks of ${doc}`);
+    return matches[0]?.id ?? '';
+  });
+}
+
+interface Scores {
+  recall10: number;
+  precision5: number;
+  reciprocalRank: number;
+}
+
+function score(item: Labelled): Scores {
+  const relevant = new Set(relevantIds(item));
+  const ranked = realEngine()
+    .search(item.query, { limit: 10 })
+    .hits.map((h) => h.blockId);
+  const found = (n: number) => ranked.slice(0, n).filter((id) => relevant.has(id)).length;
+  const firstRank = ranked.findIndex((id) => relevant.has(id));
+  return {
+    recall10: found(10) / Math.min(relevant.size, 10),
+    precision5: found(5) / Math.min(relevant.size, 5),
+    reciprocalRank: firstRank < 0 ? 0 : 1 / (firstRank + 1),
+  };
+}
+
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(values.length, 1);
+
+describe('search relevance on the labelled set', () => {
+  it('has at least 80 labelled queries, each with a relevant passage', () => {
+    expect(labelled.length).toBeGreaterThanOrEqual(80);
+    for (const item of labelled) expect(relevantIds(item).length).toBeGreaterThan(0);
+  });
+
+  it('reaches recall@10 ≥ 0.95 and MRR ≥ 0.85', () => {
+    const results = labelled.map((item) => ({ item, ...score(item) }));
+    const byCategory = new Map<string, typeof results>();
+    for (const r of results) byCategory.set(r.item.category, [...(byCategory.get(r.item.category) ?? []), r]);
+    const rows = [...byCategory.entries()].map(([category, rs]) => ({
+      category,
+      queries: rs.length,
+      'recall@10': mean(rs.map((r) => r.recall10)).toFixed(3),
+      'precision@5': mean(rs.map((r) => r.precision5)).toFixed(3),
+      MRR: mean(rs.map((r) => r.reciprocalRank)).toFixed(3),
+    }));
+    const recall = mean(results.map((r) => r.recall10));
+    const precision = mean(results.map((r) => r.precision5));
+    const mrr = mean(results.map((r) => r.reciprocalRank));
+    rows.push({
+      category: 'ALL',
+      queries: results.length,
+      'recall@10': recall.toFixed(3),
+      'precision@5': precision.toFixed(3),
+      MRR: mrr.toFixed(3),
+    });
+    console.table(rows);
+    const misses = results
+      .filter((r) => r.recall10 < 1)
+      .map((r) => `${r.item.query} (recall ${r.recall10.toFixed(2)}, RR ${r.reciprocalRank.toFixed(2)})`);
+    if (misses.length > 0) console.log(`queries below full recall:\n  ${misses.join('\n  ')}`);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    expect(mrr).toBeGreaterThanOrEqual(0.85);
+  });
+});
