@@ -6,6 +6,17 @@ import { isAppUrl } from '../protocol/app-origin.js';
 
 const MAX_EXTERNAL_URL_LENGTH = 2048;
 
+/**
+ * mailto: may only pre-fill the message. Some mail clients honour `attach=` (a local file) or
+ * arbitrary headers, so only these fields pass.
+ */
+const MAILTO_FIELDS = new Set(['subject', 'body', 'cc']);
+
+function mailtoFieldsAllowed(params: URLSearchParams): boolean {
+  for (const key of params.keys()) if (!MAILTO_FIELDS.has(key.toLowerCase())) return false;
+  return true;
+}
+
 /** https: with a host and no credentials, or mailto:. Nothing else leaves the app. */
 export function isAllowedExternalUrl(raw: string): boolean {
   // Control characters and spaces are never part of a well-formed link; refuse rather than let the
@@ -17,7 +28,7 @@ export function isAllowedExternalUrl(raw: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol === 'mailto:') return url.pathname.length > 0;
+  if (url.protocol === 'mailto:') return url.pathname.length > 0 && mailtoFieldsAllowed(url.searchParams);
   // The parser repairs sloppy forms like 'https:///host' or 'https:\\host'; accept only the plain
   // 'https://host' spelling so what the user sees in the text is what gets opened.
   if (!/^https:\/\/[^/\\]/i.test(raw)) return false;

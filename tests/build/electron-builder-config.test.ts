@@ -51,14 +51,14 @@ describe('electron-builder.yml', () => {
     expect(validate({ ...config, asar: 'yes' })).toBe(false);
   });
 
-  it('packages only the built app, the bundle and package.json, into release/', () => {
+  it('packages only the built app, the bundle, the glossary and package.json, into release/', () => {
     expect(config.appId).toBe('org.reportreader.app');
     expect(config.productName).toBe('Report Reader');
     expect(config.directories.output).toBe('release');
     // The default build-resources folder, build/, would drop the bundle from the package.
     expect(config.directories.buildResources).not.toBe('build');
     expect(config.files.filter((pattern) => !pattern.startsWith('!')).sort()).toEqual(
-      ['build/bundle/**', 'dist/**', 'package.json'].sort(),
+      ['assets/glossary/**', 'build/bundle/**', 'dist/**', 'package.json'].sort(),
     );
   });
 
@@ -69,6 +69,16 @@ describe('electron-builder.yml', () => {
     expect((config.win as { target: string[] }).target).toEqual(['nsis']);
     expect((config.mac as { target: string[] }).target).toEqual(['dmg']);
     expect(config.protocols.flatMap((p) => p.schemes)).toContain('report-reader');
+  });
+
+  it('flips the Electron fuses that harden the packaged binary', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
   });
 
   it('points at a 512×512 PNG icon', () => {

@@ -6,12 +6,14 @@ import {
 } from '../../main/security/navigation.js';
 
 describe('isAllowedExternalUrl', () => {
-  it.each(['https://www.mofcom.gov.cn/', 'https://example.org/a?b=c#d', 'mailto:someone@example.org'])(
-    'allows %s',
-    (url) => {
-      expect(isAllowedExternalUrl(url)).toBe(true);
-    },
-  );
+  it.each([
+    'https://www.mofcom.gov.cn/',
+    'https://example.org/a?b=c#d',
+    'mailto:someone@example.org',
+    'mailto:someone@example.org?subject=Hi&body=Text&cc=b@example.org',
+  ])('allows %s', (url) => {
+    expect(isAllowedExternalUrl(url)).toBe(true);
+  });
 
   it.each([
     'http://example.org/',
@@ -29,6 +31,9 @@ describe('isAllowedExternalUrl', () => {
     ' https://example.org/',
     'https://example.org/\n',
     'mailto:',
+    'mailto:a@example.org?attach=/etc/passwd',
+    'mailto:a@example.org?subject=x&Attachment=C:%5Csecret',
+    'mailto:a@example.org?bcc=x@example.org&X-Header=1',
     'smb://server/share',
     '',
     `https://example.org/${'a'.repeat(3000)}`,
