@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { Dataset, Section } from '../../corpus/types.js';
+import { exportDataset } from '../../datasets/export.js';
 import { type CliContext, CliError, type Command, print } from '../context.js';
 import { formatDataset, formatToc } from '../format.js';
 
@@ -69,6 +71,10 @@ export const CORPUS_COMMANDS: Record<string, Command> = {
       .documents()
       .flatMap((d) => d.datasets);
     const id = ctx.args.positional[1];
+    if (id === 'export') {
+      exportDatasetCommand(ctx, all);
+      return;
+    }
     if (id) {
       const dataset = all.find((d) => d.id === id);
       if (!dataset) throw new CliError(`unknown dataset: ${id}`);
@@ -80,6 +86,24 @@ export const CORPUS_COMMANDS: Record<string, Command> = {
     );
   },
 };
+
+/** `datasets export <id> --format csv|json [--out <path>]`: to a file, or to stdout. */
+function exportDatasetCommand(ctx: CliContext, all: Dataset[]): void {
+  const id = ctx.args.positional[2];
+  if (!id) throw new CliError('missing dataset id (see `datasets`)');
+  const dataset = all.find((d) => d.id === id);
+  if (!dataset) throw new CliError(`unknown dataset: ${id}`);
+  const format = ctx.args.flags.get('format');
+  if (format !== 'csv' && format !== 'json') throw new CliError('--format must be csv or json');
+  const report = ctx.store().document(dataset.docId)?.meta;
+  if (!report) throw new CliError(`unknown document: ${dataset.docId}`);
+  const content = exportDataset(dataset, report, format);
+  const out = ctx.args.flags.get('out');
+  if (typeof out === 'string') {
+    writeFileSync(out, content);
+    ctx.io.err(`wrote ${out}`);
+  } else ctx.io.out(content.replace(/\n$/u, ''));
+}
 
 export const CORPUS_USAGE = [
   '  docs                 the documents',
