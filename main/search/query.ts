@@ -1,4 +1,4 @@
-import type { Glossary, GlossaryEntry } from './glossary.js';
+import { englishKey, type Glossary, type GlossaryEntry, glossaryWord } from './glossary.js';
 import { normalize } from './normalize.js';
 import { type SearchToken, tokenize } from './tokenize.js';
 
@@ -10,6 +10,9 @@ import { type SearchToken, tokenize } from './tokenize.js';
 export const MAX_QUERY_LENGTH = 200;
 const MAX_UNITS = 24;
 const MAX_EXPANSIONS = 6;
+/** An occurrence of another form of the term (中华人民共和国 for 中国) counts less than what was typed. */
+const VARIANT_WEIGHT = 0.7;
+const MIN_VARIANT_SOURCE = 3;
 
 /** One searchable piece: a Han string, an English word (stemmed), or a number. */
 export type Piece =
@@ -85,6 +88,27 @@ function translations(entries: GlossaryEntry[], side: 'zh' | 'en', typed?: strin
   return out;
 }
 
+/**
+ * Other Chinese forms of the same glossary entry (金融开放 → 金融业对外开放): searched too, but not
+ * the forms contained in what was typed (保险 for 保险服务), which are broader, not the same.
+ */
+function variants(entries: GlossaryEntry[], typed: string): Alternative[] {
+  const key = normalize(typed);
+  const out: Alternative[] = [];
+  // Two-character words (中国, 服务) are too common for their variants (我国) to help.
+  if ([...key].length < MIN_VARIANT_SOURCE) return out;
+  for (const entry of entries) {
+    for (const form of entry.zh) {
+      const normalized = normalize(form);
+      if (normalized === key || key.includes(normalized) || out.some((a) => a.label === form)) continue;
+      const alternative = alternativeOf(form, false, VARIANT_WEIGHT);
+      if (alternative) out.push(alternative);
+      if (out.length >= MAX_EXPANSIONS) return out;
+    }
+  }
+  return out;
+}
+
 /** Splits raw input into quoted phrases, -exclusions, and the rest. */
 function splitInput(input: string): { phrases: string[]; excluded: string[]; rest: string } {
   const phrases: string[] = [];
@@ -127,7 +151,11 @@ function freeTextUnits(text: string, glossary: Glossary, kind: 'term' | 'exclude
       for (let n = Math.min(glossary.maxWords, groups.length - i); n >= 1; n--) {
         const words = groups.slice(i, i + n);
         if (words.some((g) => g[0]?.kind !== 'word')) continue;
-        const found = glossary.english(words.map((g) => g[0]?.term).join(' '));
+        const found = glossary.english(
+          words
+            .map((g) => glossaryWord(text.slice(g[0]?.start ?? 0, (g[0]?.start ?? 0) + (g[0]?.length ?? 0))))
+            .join(' '),
+        );
         if (found.length > 0) {
           taken = n;
           entries = found;
@@ -151,8 +179,8 @@ function freeTextUnits(text: string, glossary: Glossary, kind: 'term' | 'exclude
       translated: false,
       weight: 1,
     };
-    const english = first.kind === 'han' ? translations(glossary.chinese(normalize(input)), 'en', input) : [];
-    units.push({ input, kind, alternatives: [typed, ...english] });
+    const entries = first.kind === 'han' ? glossary.chinese(normalize(input)) : [];
+    units.push({ input, kind, alternatives: [typed, ...variants(entries, input), ...translations(entries, 'en', input)] });
   }
   return units;
 }
@@ -166,9 +194,7 @@ export function parseQuery(raw: string, glossary: Glossary): ParsedQuery {
   for (const phrase of phrases) {
     const typed = alternativeOf(phrase, false);
     if (!typed) continue;
-    const key = typed.pieces.every((p) => p.kind === 'word')
-      ? typed.pieces.map((p) => (p.kind === 'word' ? p.term : '')).join(' ')
-      : '';
+    const key = typed.pieces.every((p) => p.kind === 'word') ? englishKey(phrase) : '';
     const other = key
       ? translations(glossary.english(key), 'zh')
       : translations(glossary.chinese(normalize(phrase)), 'en');

@@ -35,7 +35,7 @@ function describe(response: SearchResponse): string {
     .join('; ');
   const count =
     response.mode === 'all'
-      ? `${response.total} passages contain every term`
+      ? `${response.total} passages match every term`
       : response.mode === 'best'
         ? 'no passage contains every term; best matches'
         : 'no matches';
