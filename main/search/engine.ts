@@ -17,6 +17,13 @@ import { makeSnippet } from './snippet.js';
 
 /** A bigram in more passages than this is left out of lunr's query when its unit has rarer ones. */
 const COMMON_DOCUMENT_FREQUENCY = 120;
+/**
+ * A long Han string is queried by its rarest few bigrams: a passage holding the string holds them
+ * all, and each further clause costs lunr work for little ranking value (a section title typed in
+ * full has twenty).
+ */
+const MAX_BIGRAM_CLAUSES = 4;
+const SECONDARY_WEIGHT = 0.5;
 
 export interface UnderstoodTerm {
   input: string;
@@ -102,9 +109,39 @@ export class SearchEngine {
     const excluded = query.units.filter((u) => u.kind === 'excluded');
     if (positive.length === 0) return response;
 
+    // Phase one asks lunr only for the selective units (those with a rare term): every passage
+    // holding all units is among their candidates, and lunr's cost grows with the number of
+    // passages a clause matches (服务贸易 is in a third of them). Phase two, with every unit, runs
+    // only when phase one found no passage holding them all.
+    const selective = positive.filter((unit) => this.isSelective(unit));
+    const phases =
+      selective.length > 0 && selective.length < positive.length ? [selective, positive] : [positive];
+    let scored: Scored[] = [];
+    for (const units of phases) {
+      scored = this.candidates(units, positive, excluded, options.docId);
+      if (scored.some((c) => c.matchedAll)) break;
+    }
+    const ranked = rank(
+      scored,
+      positive.map((unit) => this.unitFrequency(unit)),
+      this.blocks.length,
+    );
+    response.total = ranked.filter((c) => c.matchedAll).length;
+    response.mode = response.total > 0 ? 'all' : ranked.length > 0 ? 'best' : 'none';
+    response.hits = ranked.slice(0, limit).map((c) => this.toHit(c));
+    return response;
+  }
+
+  /** Scores the passages lunr finds for `queried` and those in sections the query names. */
+  private candidates(
+    queried: QueryUnit[],
+    positive: QueryUnit[],
+    excluded: QueryUnit[],
+    docId?: string,
+  ): Scored[] {
     const lunrScores = new Map<number, number>();
     for (const result of this.loaded.index.query((q) => {
-      for (const unit of positive)
+      for (const unit of queried)
         for (const alternative of unit.alternatives) this.addClauses(q, alternative);
     })) {
       lunrScores.set(Number.parseInt(result.ref, 36), result.score);
@@ -114,11 +151,10 @@ export class SearchEngine {
     for (const sections of named) {
       for (const sectionId of sections) for (const ref of this.context.refsIn(sectionId)) candidates.add(ref);
     }
-
     const scored: Scored[] = [];
     for (const position of candidates) {
       const block = this.blocks[position];
-      if (!block || (options.docId && block.docId !== options.docId) || block.type === 'footnote') continue;
+      if (!block || (docId && block.docId !== docId)) continue;
       const evaluated = this.evaluate(
         position,
         block,
@@ -129,11 +165,41 @@ export class SearchEngine {
       );
       if (evaluated) scored.push(evaluated);
     }
-    const ranked = rank(scored);
-    response.total = ranked.filter((c) => c.matchedAll).length;
-    response.mode = response.total > 0 ? 'all' : ranked.length > 0 ? 'best' : 'none';
-    response.hits = ranked.slice(0, limit).map((c) => this.toHit(c));
-    return response;
+    return scored;
+  }
+
+  /**
+   * How many passages hold the unit, estimated from the index alone: for each alternative the
+   * frequency of its rarest term (an upper bound), summed over alternatives.
+   */
+  private unitFrequency(unit: QueryUnit): number {
+    let total = 0;
+    for (const alternative of unit.alternatives) {
+      let rarest = Number.POSITIVE_INFINITY;
+      for (const piece of alternative.pieces) {
+        const terms =
+          piece.kind === 'han'
+            ? [...piece.text].length === 1
+              ? [piece.text]
+              : bigramsOf([...piece.text])
+            : [piece.term];
+        for (const term of terms) rarest = Math.min(rarest, this.documentFrequency(term));
+      }
+      if (Number.isFinite(rarest)) total += rarest;
+    }
+    return total;
+  }
+
+  /** A unit whose every alternative has a rare term (a word, a number, or a rare Han bigram). */
+  private isSelective(unit: QueryUnit): boolean {
+    return unit.alternatives.every((alternative) =>
+      alternative.pieces.some((piece) => {
+        if (piece.kind !== 'han') return this.documentFrequency(piece.term) <= COMMON_DOCUMENT_FREQUENCY;
+        const chars = [...piece.text];
+        const terms = chars.length === 1 ? chars : bigramsOf(chars);
+        return terms.some((t) => this.documentFrequency(t) <= COMMON_DOCUMENT_FREQUENCY);
+      }),
+    );
   }
 
   private documentFrequency(term: string): number {
@@ -168,7 +234,7 @@ export class SearchEngine {
         .map((b) => [b, this.documentFrequency(b)] as const)
         .filter(([, df]) => df > 0)
         .sort((x, y) => x[1] - y[1]);
-      const rare = bigrams.filter(([, df]) => df <= COMMON_DOCUMENT_FREQUENCY);
+      const rare = bigrams.filter(([, df]) => df <= COMMON_DOCUMENT_FREQUENCY).slice(0, MAX_BIGRAM_CLAUSES);
       for (const [bigram] of rare.length > 0 ? rare : bigrams.slice(0, 1)) term(bigram);
     }
   }
@@ -187,8 +253,9 @@ export class SearchEngine {
     let best: Scored | undefined;
     for (const field of fields) {
       const spans: Span[] = [];
+      const weigh = field === 'body' && block.type !== 'table' ? listWeight(block.text) : undefined;
       const units = positive.map((unit, i) => {
-        const found = this.matcher.unitEvidence(unit, field, position);
+        const found = this.matcher.unitEvidence(unit, field, position, weigh);
         spans.push(...found.spans);
         return {
           occurrences: found.occurrences,
@@ -203,6 +270,7 @@ export class SearchEngine {
         spans,
         units,
         lunrScore,
+        weight: this.passageWeight(block),
         length: this.fieldLengths[position] ?? 1,
         matchedAll: units.every((u) => u.occurrences > 0 || u.inContext),
       };
@@ -217,6 +285,17 @@ export class SearchEngine {
     if (!best || best.units.every((u) => u.occurrences === 0 && !u.inContext && u.partial === 0))
       return undefined;
     return best;
+  }
+
+  /**
+   * Footnotes, source lines and the title page or afterword are found like any passage but rank
+   * below the text itself: "资料来源：中国出口信用保险公司提供。" is short, so BM25 would put it first.
+   */
+  private passageWeight(block: Block): number {
+    if (block.type === 'footnote' || block.type === 'source' || block.type === 'note')
+      return SECONDARY_WEIGHT;
+    const role = this.store.sectionPath(block.sectionId).map((s) => this.store.section(s.id)?.role);
+    return role.includes('front-matter') || role.includes('afterword') ? SECONDARY_WEIGHT : 1;
   }
 
   private toHit(candidate: Scored & { score: number }): SearchHit {
@@ -238,6 +317,13 @@ export class SearchEngine {
       matchedAll: candidate.matchedAll,
     };
   }
+}
+
+/** Items of a Chinese enumeration are separated by 、; a term met there is one of many, not the subject. */
+const LIST_ITEM_WEIGHT = 0.4;
+
+function listWeight(text: string): (span: Span) => number {
+  return ([start, end]) => (text[start - 1] === '、' || text[end] === '、' ? LIST_ITEM_WEIGHT : 1);
 }
 
 /** The index fields a block has text in (see fieldsOf): checking only these saves most of the work. */

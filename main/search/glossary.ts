@@ -33,11 +33,20 @@ export function readGlossary(file: string): GlossaryFile {
   return parseGlossary(JSON.parse(readFileSync(file, 'utf8')));
 }
 
-/** The key of an English term: its stemmed, stop-word-free words. */
+/**
+ * A word as the glossary compares it: lower case, a plural -s dropped. Not the Porter stem the
+ * index uses: that maps "servicization" and "services" both to "servic".
+ */
+export function glossaryWord(word: string): string {
+  const lower = normalize(word);
+  return lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
+}
+
+/** The key of an English term: its stop-word-free words, as glossaryWord() compares them. */
 export function englishKey(text: string): string {
   return tokenize(text)
     .filter((t) => t.kind !== 'han')
-    .map((t) => t.term)
+    .map((t) => glossaryWord(text.slice(t.start, t.start + t.length)))
     .join(' ');
 }
 

@@ -96,13 +96,16 @@ export class Matcher {
     unit: QueryUnit,
     field: SearchField,
     position: number,
+    spanWeight: (span: Span) => number = () => 1,
   ): { spans: Span[]; occurrences: number } {
     const spans: Span[] = [];
     let occurrences = 0;
     for (const alternative of unit.alternatives) {
       const found = this.alternativeSpans(alternative, field, position);
       spans.push(...found);
-      occurrences = Math.max(occurrences, found.length * alternative.weight);
+      let weighted = 0;
+      for (const span of found) weighted += spanWeight(span);
+      occurrences = Math.max(occurrences, weighted * alternative.weight);
     }
     return { spans, occurrences };
   }

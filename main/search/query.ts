@@ -180,7 +180,11 @@ function freeTextUnits(text: string, glossary: Glossary, kind: 'term' | 'exclude
       weight: 1,
     };
     const entries = first.kind === 'han' ? glossary.chinese(normalize(input)) : [];
-    units.push({ input, kind, alternatives: [typed, ...variants(entries, input), ...translations(entries, 'en', input)] });
+    units.push({
+      input,
+      kind,
+      alternatives: [typed, ...variants(entries, input), ...translations(entries, 'en', input)],
+    });
   }
   return units;
 }

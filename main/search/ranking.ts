@@ -22,6 +22,8 @@ export interface Scored {
   spans: Span[];
   units: UnitEvidence[];
   lunrScore: number;
+  /** Below 1 for secondary material (footnotes, source lines, afterword). */
+  weight: number;
   /** Length of the passage in characters. */
   length: number;
   matchedAll: boolean;
@@ -46,22 +48,21 @@ function score(candidate: Scored, idf: number[], averageLength: number): number 
     else total += weight * PARTIAL_WEIGHT * unit.partial;
     if (unit.inContext) total += weight * CONTEXT_WEIGHT;
   });
-  return total;
+  return total * candidate.weight;
 }
 
-/** Orders candidates: every unit present first, then by score; headings do not crowd the front. */
-export function rank(candidates: Scored[], passages = 1000): (Scored & { score: number })[] {
+/**
+ * Orders candidates: every unit present first, then by score; headings do not crowd the front.
+ * `unitFrequency[i]` is how many of the `passages` hold unit i (for its idf).
+ */
+export function rank(
+  candidates: Scored[],
+  unitFrequency: readonly number[],
+  passages: number,
+): (Scored & { score: number })[] {
   if (candidates.length === 0) return [];
-  const df = new Array<number>(candidates[0]?.units.length ?? 0).fill(0);
-  let totalLength = 0;
-  for (const c of candidates) {
-    totalLength += c.length;
-    c.units.forEach((u, i) => {
-      if (u.occurrences > 0) df[i] = (df[i] ?? 0) + 1;
-    });
-  }
-  const idf = df.map((n) => Math.log(1 + passages / Math.max(n, 1)));
-  const averageLength = totalLength / candidates.length;
+  const idf = unitFrequency.map((n) => Math.log(1 + passages / Math.max(n, 1)));
+  const averageLength = candidates.reduce((sum, c) => sum + c.length, 0) / candidates.length;
   const sorted = candidates
     .map((c) => Object.assign(c, { score: score(c, idf, averageLength) }))
     .sort((a, b) => Number(b.matchedAll) - Number(a.matchedAll) || b.score - a.score);
