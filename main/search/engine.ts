@@ -7,7 +7,7 @@ import { fieldsOf, type SearchField } from './index-build.js';
 import { bigramsOf, Matcher, mergeSpans, type Span } from './matcher.js';
 import { normalize } from './normalize.js';
 import { type Alternative, type ParsedQuery, parseQuery, type QueryUnit } from './query.js';
-import { rank, type Scored } from './ranking.js';
+import { order, type Scored, scoreCandidate, scoringContext } from './ranking.js';
 import { SectionContext } from './section-context.js';
 import { makeSnippet } from './snippet.js';
 
@@ -121,11 +121,12 @@ export class SearchEngine {
       scored = this.candidates(units, positive, excluded, options.docId);
       if (scored.some((c) => c.matchedAll)) break;
     }
-    const ranked = rank(
+    const context = scoringContext(
       scored,
       positive.map((unit) => this.unitFrequency(unit)),
       this.blocks.length,
     );
+    const ranked = order(scored.map((c) => scoreCandidate(c, context)));
     response.total = ranked.filter((c) => c.matchedAll).length;
     response.mode = response.total > 0 ? 'all' : ranked.length > 0 ? 'best' : 'none';
     response.hits = ranked.slice(0, limit).map((c) => this.toHit(c));
@@ -253,7 +254,7 @@ export class SearchEngine {
     let best: Scored | undefined;
     for (const field of fields) {
       const spans: Span[] = [];
-      const weigh = field === 'body' && block.type !== 'table' ? listWeight(block.text) : undefined;
+      const weigh = field === 'body' && block.type !== 'table' ? spanWeights(block.text) : undefined;
       const units = positive.map((unit, i) => {
         const found = this.matcher.unitEvidence(unit, field, position, weigh);
         spans.push(...found.spans);
@@ -322,7 +323,7 @@ export class SearchEngine {
 /** Items of a Chinese enumeration are separated by 、; a term met there is one of many, not the subject. */
 const LIST_ITEM_WEIGHT = 0.4;
 
-function listWeight(text: string): (span: Span) => number {
+function spanWeights(text: string): (span: Span) => number {
   return ([start, end]) => (text[start - 1] === '、' || text[end] === '、' ? LIST_ITEM_WEIGHT : 1);
 }
 

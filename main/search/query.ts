@@ -13,6 +13,7 @@ const MAX_EXPANSIONS = 6;
 /** An occurrence of another form of the term (中华人民共和国 for 中国) counts less than what was typed. */
 const VARIANT_WEIGHT = 0.7;
 const MIN_VARIANT_SOURCE = 3;
+const SECTION_NUMBERING = /^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*/u;
 
 /** One searchable piece: a Han string, an English word (stemmed), or a number. */
 export type Piece =
@@ -193,7 +194,10 @@ export function parseQuery(raw: string, glossary: Glossary): ParsedQuery {
   const chars = [...raw];
   const truncated = chars.length > MAX_QUERY_LENGTH;
   const input = chars.slice(0, MAX_QUERY_LENGTH).join('');
-  const { phrases, excluded, rest } = splitInput(input);
+  const split = splitInput(input);
+  const { phrases, excluded } = split;
+  // "五、…" or "（三）…" typed before a section title is its printed numbering, not a term.
+  const rest = split.rest.replace(SECTION_NUMBERING, '');
   const units: QueryUnit[] = [];
   for (const phrase of phrases) {
     const typed = alternativeOf(phrase, false);

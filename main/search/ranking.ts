@@ -35,7 +35,7 @@ const CONTEXT_WEIGHT = 0.6;
 const PARTIAL_WEIGHT = 0.35;
 const LUNR_WEIGHT = 0.1;
 /** Section headings are short, so BM25 loves them; beyond this many, they yield to passages. */
-const HEADINGS_UP_FRONT = 2;
+const HEADINGS_UP_FRONT = 4;
 const FRONT = 10;
 
 function score(candidate: Scored, idf: number[], averageLength: number): number {
@@ -51,23 +51,32 @@ function score(candidate: Scored, idf: number[], averageLength: number): number 
   return total * candidate.weight;
 }
 
-/**
- * Orders candidates: every unit present first, then by score; headings do not crowd the front.
- * `unitFrequency[i]` is how many of the `passages` hold unit i (for its idf).
- */
-export function rank(
-  candidates: Scored[],
+/** The idf of each query unit and the mean passage length: what scoring a candidate needs. */
+export interface ScoringContext {
+  idf: number[];
+  averageLength: number;
+}
+
+export function scoringContext(
+  candidates: readonly Scored[],
   unitFrequency: readonly number[],
   passages: number,
-): (Scored & { score: number })[] {
-  if (candidates.length === 0) return [];
-  const idf = unitFrequency.map((n) => Math.log(1 + passages / Math.max(n, 1)));
-  const averageLength = candidates.reduce((sum, c) => sum + c.length, 0) / candidates.length;
-  const sorted = candidates
-    .map((c) => Object.assign(c, { score: score(c, idf, averageLength) }))
-    .sort((a, b) => Number(b.matchedAll) - Number(a.matchedAll) || b.score - a.score);
-  const front: typeof sorted = [];
-  const deferred: typeof sorted = [];
+): ScoringContext {
+  return {
+    idf: unitFrequency.map((n) => Math.log(1 + passages / Math.max(n, 1))),
+    averageLength: candidates.reduce((sum, c) => sum + c.length, 0) / Math.max(candidates.length, 1),
+  };
+}
+
+export function scoreCandidate(candidate: Scored, context: ScoringContext): Scored & { score: number } {
+  return Object.assign(candidate, { score: score(candidate, context.idf, context.averageLength) });
+}
+
+/** Every unit present first, then by score; section headings do not crowd the front. */
+export function order<T extends Scored & { score: number }>(candidates: T[]): T[] {
+  const sorted = candidates.sort((a, b) => Number(b.matchedAll) - Number(a.matchedAll) || b.score - a.score);
+  const front: T[] = [];
+  const deferred: T[] = [];
   let headings = 0;
   for (const c of sorted) {
     const crowding = c.block.type === 'heading' && headings >= HEADINGS_UP_FRONT && front.length < FRONT;
@@ -76,9 +85,7 @@ export function rank(
       if (c.block.type === 'heading') headings++;
       front.push(c);
     }
-    if (front.length === FRONT) {
-      front.push(...deferred.splice(0));
-    }
+    if (front.length === FRONT) front.push(...deferred.splice(0));
   }
   return [...front, ...deferred];
 }

@@ -11,7 +11,7 @@ import type { QueryUnit } from './query.js';
 const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])\s*/u;
 /** A unit must be at least this long, and this share of the title, to stand for the section. */
 const MIN_CHARS = 3;
-const MIN_SHARE = 0.4;
+const MIN_SHARE = 0.3;
 
 export class SectionContext {
   private readonly titles = new Map<string, string>();
