@@ -22,7 +22,7 @@ const COMMON_DOCUMENT_FREQUENCY = 120;
  * all, and each further clause costs lunr work for little ranking value (a section title typed in
  * full has twenty).
  */
-const MAX_BIGRAM_CLAUSES = 4;
+const MAX_BIGRAM_CLAUSES = 3;
 const SECONDARY_WEIGHT = 0.5;
 
 export interface UnderstoodTerm {

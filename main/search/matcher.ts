@@ -20,6 +20,8 @@ export function bigramsOf(chars: readonly string[]): string[] {
 interface HanShape {
   chars: string[];
   bigrams: string[];
+  /** Bigram indexes, rarest first: a passage lacking the rarest is rejected with one lookup. */
+  checkOrder: number[];
 }
 
 export class Matcher {
@@ -32,7 +34,10 @@ export class Matcher {
     let shape = this.shapes.get(piece);
     if (!shape) {
       const chars = [...piece.text];
-      shape = { chars, bigrams: bigramsOf(chars) };
+      const bigrams = bigramsOf(chars);
+      const frequency = bigrams.map((b) => this.index.documentFrequency(b));
+      const checkOrder = bigrams.map((_, i) => i).sort((a, b) => (frequency[a] ?? 0) - (frequency[b] ?? 0));
+      shape = { chars, bigrams, checkOrder };
       this.shapes.set(piece, shape);
     }
     return shape;
