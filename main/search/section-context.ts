@@ -13,6 +13,11 @@ const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五
 const MIN_CHARS = 3;
 const MIN_SHARE = 0.3;
 
+/** A title names a term when the term is its subject: it starts the title, or fills enough of it. */
+function names(title: string, text: string): boolean {
+  return title.startsWith(text) || (title.includes(text) && text.length / title.length >= MIN_SHARE);
+}
+
 export class SectionContext {
   private readonly titles = new Map<string, string>();
   /** For each section: its id and its ancestors' ids. */
@@ -57,8 +62,7 @@ export class SectionContext {
     const named = new Set<string>();
     if (texts.length === 0) return named;
     for (const [id, title] of this.titles) {
-      if (texts.some((text) => title.includes(text) && text.length / title.length >= MIN_SHARE))
-        named.add(id);
+      if (texts.some((text) => names(title, text))) named.add(id);
     }
     return named;
   }
