@@ -6,7 +6,7 @@ import { type CliContext, CliError, type CliIo, type ParsedArgs } from './contex
 // The headless CLI: every command prints readable text, or JSON with --json. Unknown commands and
 // ids exit with code 2 and one line on stderr.
 
-const VALUE_FLAGS = new Set(['doc', 'limit', 'format', 'out', 'lang', 'annotations']);
+const VALUE_FLAGS = new Set(['doc', 'limit', 'format', 'out', 'lang', 'annotations', 'color', 'tag']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positional: string[] = [];

@@ -1,0 +1,134 @@
+import { isUtf8 } from 'node:buffer';
+import { open, stat } from 'node:fs/promises';
+import { migrate, NewerSchemaError, UnknownSchemaError } from './migrations.js';
+import { type AnnotationCollection, SCHEMA_VERSION } from './model.js';
+import {
+  assertNoForbiddenKeys,
+  InvalidAnnotationsError,
+  UnsafeJsonError,
+  validateCollection,
+} from './schema.js';
+
+// Reading and writing annotation files as bytes. Reading never modifies the file.
+
+/** Files larger than this are not read (10,000 typical notes with quotes take about 9 MB). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export type FileProblem =
+  | 'missing'
+  | 'unreadable'
+  | 'too-large'
+  | 'invalid-encoding'
+  | 'invalid-json'
+  | 'unsafe-keys'
+  | 'unknown-schema'
+  | 'newer-schema'
+  | 'invalid-data';
+
+export class AnnotationFileError extends Error {
+  constructor(
+    readonly problem: FileProblem,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parse, migrate and validate the text of an annotations file. */
+export function parseCollectionText(text: string): { collection: AnnotationCollection; fromVersion: number } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new AnnotationFileError('invalid-json', `not valid JSON (${(error as Error).message})`);
+  }
+  try {
+    if (isCurrentCollection(value)) {
+      // validateCollection checks every part for forbidden keys (cheaply for canonical items).
+      return { collection: validateCollection(value), fromVersion: SCHEMA_VERSION };
+    }
+    assertNoForbiddenKeys(value);
+    const migrated = migrate(value);
+    return { collection: validateCollection(migrated.value), fromVersion: migrated.fromVersion };
+  } catch (error) {
+    if (error instanceof UnsafeJsonError) throw new AnnotationFileError('unsafe-keys', error.message);
+    if (error instanceof NewerSchemaError) throw new AnnotationFileError('newer-schema', error.message);
+    if (error instanceof UnknownSchemaError) throw new AnnotationFileError('unknown-schema', error.message);
+    if (error instanceof InvalidAnnotationsError)
+      throw new AnnotationFileError('invalid-data', error.message);
+    throw error;
+  }
+}
+
+function isCurrentCollection(value: unknown): boolean {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.hasOwn(value, 'schemaVersion') &&
+    (value as { schemaVersion: unknown }).schemaVersion === SCHEMA_VERSION &&
+    Array.isArray((value as { items?: unknown }).items)
+  );
+}
+
+export function parseCollectionBytes(bytes: Uint8Array): {
+  collection: AnnotationCollection;
+  fromVersion: number;
+} {
+  if (!isUtf8(bytes)) throw new AnnotationFileError('invalid-encoding', 'not UTF-8 text');
+  return parseCollectionText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+}
+
+/**
+ * Read at most MAX_FILE_BYTES + 1 bytes of a regular file. Throws AnnotationFileError
+ * ('missing', 'unreadable', 'too-large').
+ */
+export async function readFileBounded(file: string, maxBytes = MAX_FILE_BYTES): Promise<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    // Checked before opening: opening a FIFO would block.
+    if (!(await stat(file)).isFile()) throw new AnnotationFileError('unreadable', 'not a regular file');
+    handle = await open(file, 'r');
+  } catch (error) {
+    if (error instanceof AnnotationFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new AnnotationFileError('missing', 'the file does not exist');
+    throw new AnnotationFileError('unreadable', `cannot open the file (${code ?? 'error'})`);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw new AnnotationFileError('unreadable', 'not a regular file');
+    if (stats.size > maxBytes) {
+      throw new AnnotationFileError('too-large', `the file is ${stats.size} bytes; the limit is ${maxBytes}`);
+    }
+    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes)
+      throw new AnnotationFileError('too-large', `the file is larger than ${maxBytes} bytes`);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    if (error instanceof AnnotationFileError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new AnnotationFileError('unreadable', `cannot read the file (${code ?? 'error'})`);
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/** Read an annotations file without changing it (the CLI and imports use this). */
+export async function readCollectionFile(
+  file: string,
+): Promise<{ collection: AnnotationCollection; fromVersion: number; bytes: number }> {
+  const bytes = await readFileBounded(file);
+  return { ...parseCollectionBytes(bytes), bytes: bytes.length };
+}
+
+/** The bytes written to disk: compact JSON (fast for 10,000 items), one trailing newline. */
+export function serializeCollection(collection: AnnotationCollection): string {
+  return `${JSON.stringify(collection)}\n`;
+}
