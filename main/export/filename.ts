@@ -43,9 +43,7 @@ export function sanitizeFileName(name: string, extension = '', fallback = 'annot
     .normalize('NFC')
     .replace(INVISIBLE, '');
   if (WINDOWS_RESERVED.test(base.trim())) base = `_${base.trim()}`;
-  base = sanitize(base, { replacement: ' ' })
-    .replace(/\s+/g, ' ')
-    .trim();
+  base = sanitize(base, { replacement: ' ' }).replace(/\s+/g, ' ').trim();
   if (extension && base.toLowerCase().endsWith(extension.toLowerCase()))
     base = base.slice(0, -extension.length);
   base = truncateGraphemes(base, MAX_BYTES - bytes(extension))

@@ -36,14 +36,18 @@ describe('cli search', () => {
     const hits = JSON.parse(out.join('\n')) as Hit[];
     expect(hits).toHaveLength(3);
     for (const hit of hits) {
-      expect(Object.keys(hit)).toEqual(expect.arrayContaining(['docId', 'blockId', 'sectionPath', 'snippet', 'text', 'score']));
+      expect(Object.keys(hit)).toEqual(
+        expect.arrayContaining(['docId', 'blockId', 'sectionPath', 'snippet', 'text', 'score']),
+      );
       expect(hit.text).toMatch(/保险|insurance/iu);
     }
   });
 
   it('filters by document and says how the query was understood in text mode', async () => {
     const json = await cli(['search', '服贸会', '--doc', 'news-press-conference', '--json']);
-    expect((JSON.parse(json.out.join('\n')) as Hit[]).every((h) => h.docId === 'news-press-conference')).toBe(true);
+    expect((JSON.parse(json.out.join('\n')) as Hit[]).every((h) => h.docId === 'news-press-conference')).toBe(
+      true,
+    );
     const text = await cli(['search', '中國服務貿易', '--limit', '1']);
     expect(text.out[0]).toMatch(/^query: 中國服務貿易 → 中国服务贸易/u);
     expect(text.out.join('\n')).toContain('【中国服务贸易】');
