@@ -19,17 +19,24 @@ const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
 
 const dir = path.join(import.meta.dirname, 'suites');
 const results: Record<string, Measurements> = {};
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const suite = (await import(pathToFileURL(path.join(dir, file)).href)).default as BenchSuite;
   if (only && suite.name !== only) continue;
   if (!json) console.error(`bench: ${suite.name}…`);
   results[suite.name] = await suite.run();
 }
-const meta = { node: process.version, platform: `${process.platform}-${process.arch}`, date: new Date().toISOString() };
+const meta = {
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  date: new Date().toISOString(),
+};
 if (json) console.log(JSON.stringify({ meta, results }, null, 2));
 else {
   for (const [name, measured] of Object.entries(results)) {
     console.log(`\n${name}`);
-    for (const [key, value] of Object.entries(measured)) console.log(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
+    for (const [key, value] of Object.entries(measured))
+      console.log(`  ${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`);
   }
 }

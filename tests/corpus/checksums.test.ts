@@ -24,7 +24,9 @@ describe('bundled sources', () => {
 
   it.each(MANIFEST.map((m) => m.source))('%s is unchanged', (name) => {
     const expected = sums.find((s) => s.name === name)?.hash;
-    const actual = createHash('sha256').update(readFileSync(path.join(corpus, name))).digest('hex');
+    const actual = createHash('sha256')
+      .update(readFileSync(path.join(corpus, name)))
+      .digest('hex');
     expect(actual).toBe(expected);
   });
 });

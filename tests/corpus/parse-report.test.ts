@@ -37,14 +37,19 @@ describe('report table of contents', () => {
   it('matches every one of the 134 printed entries, in order, with their pages', () => {
     const printed = printedToc();
     expect(printed).toHaveLength(134);
-    const tree = flatten(parsed.document.sections).filter((s) => s.level !== 'subsection' && s.role !== 'front-matter');
+    const tree = flatten(parsed.document.sections).filter(
+      (s) => s.level !== 'subsection' && s.role !== 'front-matter',
+    );
     expect(tree.map((s) => ({ title: s.title, page: s.page }))).toEqual(printed);
   });
 
   it('matches the entry whose body heading is worded differently', () => {
     const fuzzy = parsed.diagnostics.toc.filter((entry) => entry.bodyTitle !== undefined);
     expect(fuzzy.map((e) => [e.title, e.bodyTitle])).toEqual([
-      ['六、不断完善的区域经贸合作网络拓展服务贸易“朋友圈”', '六、不断完善区域经贸合作网络拓展服务贸易“朋友圈”'],
+      [
+        '六、不断完善的区域经贸合作网络拓展服务贸易“朋友圈”',
+        '六、不断完善区域经贸合作网络拓展服务贸易“朋友圈”',
+      ],
     ]);
   });
 
@@ -119,11 +124,17 @@ describe('report paragraph repair', () => {
       .filter((b) => (b.type === 'paragraph' || b.type === 'lead') && !endsSentence(b.text))
       .map((b) => b.text);
     // Real ones: the title page's lines are not sentences.
-    expect(unterminated).toEqual(["REPORT ON CHINA'S DEVELOPMENT OF TRADE IN SERVICES", '2020', '中华人民共和国商务部']);
+    expect(unterminated).toEqual([
+      "REPORT ON CHINA'S DEVELOPMENT OF TRADE IN SERVICES",
+      '2020',
+      '中华人民共和国商务部',
+    ]);
   });
 
   it('joins halves across a page break even with a footnote printed between them', () => {
-    const paragraph = blocksOf('paragraph').find((b) => b.text.includes('贯彻习近平新时代中国特色社会主义思想和习近平总书记关于教育的重要论述'));
+    const paragraph = blocksOf('paragraph').find((b) =>
+      b.text.includes('贯彻习近平新时代中国特色社会主义思想和习近平总书记关于教育的重要论述'),
+    );
     expect(paragraph).toBeDefined();
     const halves = blocksOf('paragraph').filter((b) => b.text.startsWith('平总书记关于教育'));
     expect(halves).toEqual([]);
@@ -133,7 +144,11 @@ describe('report paragraph repair', () => {
     const blocks = parsed.document.blocks;
     const joined = blocks.findIndex((b) => b.text.startsWith('服务贸易国际市场结构更加多元'));
     expect(blocks[joined]?.text).toContain('2020年中国与美洲服务进出口1393.5亿美元');
-    expect(blocks.slice(joined + 1, joined + 4).map((b) => b.type)).toEqual(['footnote', 'footnote', 'footnote']);
+    expect(blocks.slice(joined + 1, joined + 4).map((b) => b.type)).toEqual([
+      'footnote',
+      'footnote',
+      'footnote',
+    ]);
     expect(blocks[joined + 1]?.text).toBe('环渤海服务贸易集聚区包含北京、天津、河北、山东和辽宁。');
   });
 
@@ -178,11 +193,15 @@ describe('report footnotes', () => {
     const finance = flatten(parsed.document.sections).find((s) => s.title === '金融服务');
     const status = finance?.children[0];
     expect(status?.title).toBe('一、发展现状');
-    expect(parsed.document.blocks.find((b) => b.id === status?.footnoteIds?.[0])?.text).toBe('资料来源：中国人民银行官网。');
+    expect(parsed.document.blocks.find((b) => b.id === status?.footnoteIds?.[0])?.text).toBe(
+      '资料来源：中国人民银行官网。',
+    );
   });
 
   it('joins a footnote URL wrapped onto the next line', () => {
-    const note = blocksOf('footnote').find((b) => b.text.startsWith('数据来源：商务部召开网上例行新闻发布会，国新网。'));
+    const note = blocksOf('footnote').find((b) =>
+      b.text.startsWith('数据来源：商务部召开网上例行新闻发布会，国新网。'),
+    );
     expect(note?.text).toMatch(/<http:\/\/www\.scio\.gov\.cn\/.+>。$/u);
   });
 });
@@ -190,7 +209,14 @@ describe('report footnotes', () => {
 describe('report figures, tables, notes and sources', () => {
   it('lists the six figures with caption and source, marked as having no data', () => {
     const figures = parsed.document.figures;
-    expect(figures.map((f) => f.number)).toEqual(['图 1-1', '图 1-2', '图 1-3', '图 1-4', '图 3-1', '图 3-2']);
+    expect(figures.map((f) => f.number)).toEqual([
+      '图 1-1',
+      '图 1-2',
+      '图 1-3',
+      '图 1-4',
+      '图 3-1',
+      '图 3-2',
+    ]);
     for (const figure of figures) {
       expect(figure.hasData).toBe(false);
       expect(figure.source).toMatch(/^资料来源：/u);

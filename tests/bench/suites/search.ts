@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import MiniSearch from 'minisearch';
-import { BundleStore, bundleDir, SEARCH_INDEX_FILE } from '../../../main/corpus/bundle-store.js';
 import { ensureFreshBundle } from '../../../main/corpus/build-bundle.js';
+import { BundleStore, bundleDir, SEARCH_INDEX_FILE } from '../../../main/corpus/bundle-store.js';
 import type { CompactIndex } from '../../../main/search/compact-index.js';
 import { SearchEngine } from '../../../main/search/engine.js';
 import { Glossary, readGlossary } from '../../../main/search/glossary.js';
@@ -57,9 +57,13 @@ const suite: BenchSuite = {
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
     let engine: SearchEngine | undefined;
-    const loadMs = await timeMs(() => {
-      engine = new SearchEngine(JSON.parse(raw) as CompactIndex, store, glossary);
-    }, 9, 2);
+    const loadMs = await timeMs(
+      () => {
+        engine = new SearchEngine(JSON.parse(raw) as CompactIndex, store, glossary);
+      },
+      9,
+      2,
+    );
     gc();
     const heapAfterLoad = process.memoryUsage().heapUsed - heapBefore;
     if (!engine) throw new Error('engine did not load');
