@@ -41,6 +41,40 @@ export interface SectionOptions {
   lang?: Lang;
 }
 
+/**
+ * Which marker a printed footnote explains, and where its block goes. Two printings need two rules:
+ *
+ * - 'latest-marker' (default; the report): the footnote block stays where it was printed and
+ *   explains the most recent unresolved marker with the same symbol. The report prints footnotes at
+ *   the foot of the page citing them, after the citing text, with running numbers.
+ * - 'earliest-footnote' (the paper): footnotes are held back as printed; `finish()` gives each
+ *   marker, in reading order, the earliest held footnote with the same symbol and places the
+ *   footnote block right after the block citing it, in that block's section. The paper prints a
+ *   page's footnotes wherever the page broke — inside a paragraph, sometimes before the line that
+ *   cites them — and restarts its circled numbers on every page, so neither the printed position
+ *   nor the most recent marker tells which marker a footnote explains. Footnotes no marker takes go
+ *   right after the last block outside sections with a role (abstract, unrelated fragment).
+ */
+export type FootnoteMatching = 'latest-marker' | 'earliest-footnote';
+
+export interface BuilderOptions {
+  footnotes?: FootnoteMatching;
+  /**
+   * Heading block ids: 'section' (default; the report) reuses the id of the section the heading
+   * titles; 'text' (the paper and the news articles) mints it from the heading text like any other
+   * block. Both schemes are published — annotations and exported deep links store block ids — so
+   * each parser keeps the one its documents shipped with.
+   */
+  headingIds?: 'section' | 'text';
+}
+
+/** A footnote held back under 'earliest-footnote' until a marker takes it. */
+interface HeldFootnote {
+  marker: string;
+  text: string;
+  used: boolean;
+}
+
 export interface FootnoteDiagnostics {
   /** Markers in the text for which no footnote was printed. */
   unresolvedMarkers: { marker: string; text: string }[];
@@ -60,11 +94,21 @@ export class DocumentBuilder {
   private readonly pathCounts = new Map<string, number>();
   private readonly pending: PendingMarker[] = [];
   private readonly pendingOwners = new Map<PendingMarker, DraftBlock>();
+  private readonly held: HeldFootnote[] = [];
+  private heldPlaced = false;
+  private readonly footnoteMatching: FootnoteMatching;
+  private readonly headingIds: 'section' | 'text';
   readonly orphanFootnotes: string[] = [];
   readonly datasets: Dataset[] = [];
   readonly figures: Figure[] = [];
 
-  constructor(readonly meta: DocMeta) {}
+  constructor(
+    readonly meta: DocMeta,
+    options: BuilderOptions = {},
+  ) {
+    this.footnoteMatching = options.footnotes ?? 'latest-marker';
+    this.headingIds = options.headingIds ?? 'section';
+  }
 
   get currentSection(): Section | undefined {
     return this.stack[this.stack.length - 1];
@@ -90,8 +134,8 @@ export class DocumentBuilder {
       children: [],
     };
     if (options.page !== undefined) section.page = options.page;
-    if (options.role) section.role = options.role;
     if (options.lang) section.lang = options.lang;
+    if (options.role) section.role = options.role;
     (parent ? parent.children : this.roots).push(section);
     this.pages.set(section, options.page ?? (parent ? this.pages.get(parent) : undefined));
     this.stack.push(section);
@@ -107,9 +151,7 @@ export class DocumentBuilder {
   ): DraftBlock {
     const section = this.currentSection;
     if (!section) throw new Error(`${this.meta.id}: block before any section: ${text.slice(0, 40)}`);
-    const draft: DraftBlock = { type, text, section, markers: [] };
-    const blockLang = lang ?? section.lang;
-    if (blockLang) draft.lang = blockLang;
+    const draft = newDraft(type, text, section, lang);
     this.drafts.push(draft);
     this.addMarkers(draft, markers);
     return draft;
@@ -126,11 +168,20 @@ export class DocumentBuilder {
   }
 
   /**
-   * Adds a footnote and attaches it to the most recent unresolved marker with the same symbol.
-   * The most recent, not the oldest: footnotes are printed at the foot of the page that cites
-   * them, and a marker whose footnote was lost must not capture every later footnote.
+   * Adds a printed footnote, matched to its marker as `FootnoteMatching` says.
+   *
+   * 'latest-marker': returns the footnote block, attached to the most recent unresolved marker with
+   * the same symbol. The most recent, not the oldest: footnotes are printed at the foot of the page
+   * that cites them, and a marker whose footnote was lost must not capture every later footnote.
+   *
+   * 'earliest-footnote': holds the footnote (no section needs to be open) and returns undefined;
+   * its block is made in `finish()`, when a marker takes it.
    */
-  addFootnote(marker: string, text: string): DraftBlock {
+  addFootnote(marker: string, text: string): DraftBlock | undefined {
+    if (this.footnoteMatching === 'earliest-footnote') {
+      this.held.push({ marker, text, used: false });
+      return undefined;
+    }
     const draft = this.addBlock('footnote', text);
     draft.marker = marker;
     for (let i = this.pending.length - 1; i >= 0; i--) {
@@ -147,6 +198,7 @@ export class DocumentBuilder {
   }
 
   diagnostics(): FootnoteDiagnostics {
+    this.placeHeldFootnotes();
     return {
       unresolvedMarkers: this.pending.map((p) => ({
         marker: p.marker,
@@ -157,14 +209,56 @@ export class DocumentBuilder {
   }
 
   finish(): ParsedDocument {
+    this.placeHeldFootnotes();
     const minter = new BlockIdMinter(this.meta.id);
     for (const draft of this.drafts) {
-      draft.id = draft.type === 'heading' ? draft.section.id : minter.mint(draft.type, draft.text);
+      draft.id =
+        draft.type === 'heading' && this.headingIds === 'section'
+          ? draft.section.id
+          : minter.mint(draft.type, draft.text);
     }
     const blocks = this.drafts.map((draft) => this.toBlock(draft));
     for (const dataset of this.datasets) this.relink(dataset, blocks);
     for (const figure of this.figures) this.relink(figure, blocks);
     return { meta: this.meta, sections: this.roots, blocks, datasets: this.datasets, figures: this.figures };
+  }
+
+  /**
+   * 'earliest-footnote': gives each marker, in reading order, the earliest held footnote with its
+   * symbol and places the footnote block right after the citing block. Runs once, when the
+   * document is complete.
+   */
+  private placeHeldFootnotes(): void {
+    if (this.footnoteMatching !== 'earliest-footnote' || this.heldPlaced) return;
+    this.heldPlaced = true;
+    const ordered: DraftBlock[] = [];
+    for (const draft of this.drafts) {
+      ordered.push(draft);
+      for (const pendingMarker of draft.markers) {
+        const held = this.held.find((f) => !f.used && f.marker === pendingMarker.marker);
+        if (!held) continue;
+        held.used = true;
+        const footnote = newDraft('footnote', held.text, draft.section);
+        footnote.marker = held.marker;
+        footnote.citedBy = draft;
+        pendingMarker.footnote = footnote;
+        const at = this.pending.indexOf(pendingMarker);
+        if (at >= 0) this.pending.splice(at, 1);
+        ordered.push(footnote);
+      }
+    }
+    const unused = this.held.filter((f) => !f.used);
+    this.orphanFootnotes.push(...unused.map((f) => f.text));
+    const lastBody = [...this.drafts].reverse().find((d) => d.section.role === undefined);
+    if (lastBody) {
+      const orphans = unused.map((f) => {
+        const footnote = newDraft('footnote', f.text, lastBody.section);
+        footnote.marker = f.marker;
+        return footnote;
+      });
+      ordered.splice(ordered.indexOf(lastBody) + 1, 0, ...orphans);
+    }
+    this.drafts.splice(0, this.drafts.length, ...ordered);
   }
 
   /** Datasets and figures are registered with their draft; point them at the minted block id. */
@@ -201,4 +295,12 @@ export class DocumentBuilder {
     if (draft.figureId) block.figureId = draft.figureId;
     return block;
   }
+}
+
+/** A draft in `section`; it takes the section's language unless given its own. */
+function newDraft(type: BlockType, text: string, section: Section, lang?: Lang): DraftBlock {
+  const draft: DraftBlock = { type, text, section, markers: [] };
+  const blockLang = lang ?? section.lang;
+  if (blockLang) draft.lang = blockLang;
+  return draft;
 }

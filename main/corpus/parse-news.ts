@@ -1,14 +1,15 @@
-import { BlockIdMinter, sectionId } from './ids.js';
-import type { Block, DocMeta, ParsedDocument, Section } from './types.js';
+import { DocumentBuilder } from './document-builder.js';
+import { codePointLength, endsSentence } from './text.js';
+import type { DocMeta, ParsedDocument } from './types.js';
 
 // Parser for the three news articles (assets/corpus/000_…, 001_…, 002_…). One printed paragraph
 // per line, indented with two full-width spaces (U+3000); blank and whitespace-only lines are
 // layout only. Rules, from reading the three files:
 //
-// - A line "ends" when it closes with sentence punctuation (。！？… or a colon introducing a list,
-//   as in 001 "…服贸会设置了7类活动："), optionally followed by closing quotes/brackets. Every body
-//   paragraph of the three files ends; the open lines (no final punctuation) are subheadings,
-//   decks and the opening summary.
+// - A line "ends" when it closes with sentence punctuation (`endsSentence`: 。！？… or a colon
+//   introducing a list, as in 001 "…服贸会设置了7类活动："), optionally followed by closing
+//   quotes/brackets. Every body paragraph of the three files ends; the open lines (no final
+//   punctuation) are subheadings, decks and the opening summary.
 // - Subheading: an open line of at most HEADING_MAX code points that does not directly follow
 //   another subheading. Measured: subheadings are 4–36 code points (000: 8–11; 001: 25–36,
 //   with commas; 002: 17–22, "新阶段：…").
@@ -27,14 +28,9 @@ import type { Block, DocMeta, ParsedDocument, Section } from './types.js';
 
 const HEADING_MAX = 40;
 const KEY_POINTS_LABEL = '核心阅读';
-const LINE_END = /[。！？…：；!?:;][”’」』）)]*$/u;
 
 function isOpen(text: string): boolean {
-  return !LINE_END.test(text);
-}
-
-function codePoints(text: string): number {
-  return [...text].length;
+  return !endsSentence(text);
 }
 
 interface Line {
@@ -52,34 +48,11 @@ export function parseNews(raw: string, meta: DocMeta): ParsedDocument {
     lines.push({ text: trimmed, blankAfter: (physical[i + 1] ?? '').trim() === '' });
   });
 
-  const docId = meta.id;
-  const minter = new BlockIdMinter(docId);
-  const sections: Section[] = [];
-  const blocks: Block[] = [];
-  const pathCounts = new Map<string, number>();
-
-  const openSection = (title: string): Section => {
-    const occurrence = pathCounts.get(title) ?? 0;
-    pathCounts.set(title, occurrence + 1);
-    const section: Section = {
-      id: sectionId(docId, [title], occurrence),
-      title,
-      level: 'chapter',
-      children: [],
-    };
-    sections.push(section);
-    blocks.push({
-      id: minter.mint('heading', title),
-      docId,
-      type: 'heading',
-      text: title,
-      sectionId: section.id,
-      level: 'chapter',
-    });
-    return section;
-  };
-  const add = (section: Section, type: 'paragraph' | 'lead', text: string): void => {
-    blocks.push({ id: minter.mint(type, text), docId, type, text, sectionId: section.id });
+  const builder = new DocumentBuilder(meta, { headingIds: 'text' });
+  /** Every section is a top-level chapter that starts with its heading block. */
+  const openSection = (title: string): void => {
+    builder.openSection('chapter', title);
+    builder.addBlock('heading', title);
   };
 
   let i = 0;
@@ -99,36 +72,32 @@ export function parseNews(raw: string, meta: DocMeta): ParsedDocument {
       box.splice(1);
       i = 2;
     }
-  } else if (first && isOpen(first.text) && codePoints(first.text) > HEADING_MAX) {
+  } else if (first && isOpen(first.text) && codePointLength(first.text) > HEADING_MAX) {
     box.push(first.text);
     i = 1;
   }
 
-  let current: Section | undefined;
-  /** The section text goes to: the opening section until the first subheading opens. */
-  const currentSection = (): Section => {
-    if (!current) current = openSection(meta.title.zh);
-    return current;
+  /** Adds a block to the open section: the opening section until the first subheading opens. */
+  const add = (type: 'paragraph' | 'lead', text: string): void => {
+    if (!builder.currentSection) openSection(meta.title.zh);
+    builder.addBlock(type, text);
   };
-  if (box.length > 0) {
-    const section = currentSection();
-    for (const text of box) add(section, 'lead', text);
-  }
+  for (const text of box) add('lead', text);
 
   let previousWasHeading = false;
   for (; i < lines.length; i++) {
     const text = (lines[i] as Line).text;
     if (isOpen(text) && previousWasHeading) {
-      add(currentSection(), 'lead', text);
+      add('lead', text);
       previousWasHeading = false;
-    } else if (isOpen(text) && codePoints(text) <= HEADING_MAX) {
-      current = openSection(text);
+    } else if (isOpen(text) && codePointLength(text) <= HEADING_MAX) {
+      openSection(text);
       previousWasHeading = true;
     } else {
-      add(currentSection(), 'paragraph', text);
+      add('paragraph', text);
       previousWasHeading = false;
     }
   }
 
-  return { meta, sections, blocks, datasets: [], figures: [] };
+  return builder.finish();
 }

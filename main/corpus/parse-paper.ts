@@ -1,14 +1,6 @@
-import { BlockIdMinter, sectionId } from './ids.js';
-import type {
-  Block,
-  DocMeta,
-  FootnoteRef,
-  Lang,
-  ParsedDocument,
-  Section,
-  SectionLevel,
-  SectionRole,
-} from './types.js';
+import { DocumentBuilder, type SectionOptions } from './document-builder.js';
+import { endsSentence, extractMarkers, LEADING_FOOTNOTE_MARKER, stripMarkers } from './text.js';
+import type { DocMeta, Lang, ParsedDocument, SectionLevel } from './types.js';
 
 // Parser for the academic paper (assets/corpus/004_…): a PDF text export of a two-column journal
 // page layout. What the file looks like, measured on the real text:
@@ -22,7 +14,8 @@ import type {
 // - Page-bottom footnotes are printed as lines starting with a circled number (①…), sometimes
 //   several in one run of adjacent lines (no blank line between them), inserted wherever the page
 //   broke — even inside a paragraph and before the page that cites them (the footnote at line 120
-//   explains the marker at line 282). Numbering restarts on each page.
+//   explains the marker at line 282). Numbering restarts on each page. So the builder matches
+//   footnotes to markers with its 'earliest-footnote' rule (see FootnoteMatching).
 // - The running head "我国服务贸易发展成就、现实挑战与政策建议" is printed once at a page top
 //   (line 692), in the middle of a paragraph.
 // - The English abstract ("Abstract:"), its "Keywords:" line and then the English title close the
@@ -38,19 +31,12 @@ const INTRO_TITLE = '引言';
 /** The unrelated article's Chinese title is not in the file; this names it after its content. */
 const FRAGMENT_TITLE = '附：无关文章片段（新冠肺炎疫情与中小企业精准帮扶政策）';
 
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-const CIRCLED_RE = new RegExp(`[${CIRCLED}]`, 'u');
-const CIRCLED_G = new RegExp(`[${CIRCLED}]`, 'gu');
-
 const CHAPTER_HEADING = /^[一二三四五六七八九十]+、/u;
 const SECTION_HEADING = /^（[一二三四五六七八九十]+）/u;
 const FUNDING_NOTE = /^(本文系|基金项目)/u;
 const ABSTRACT_START = /^Abstract\s*[:：]/iu;
 const KEYWORDS_START = /^Key\s*words\s*[:：]/iu;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/u;
-
-/** Sentence-final punctuation, optionally followed by closing quotes/brackets. */
-const SENTENCE_END = /[。！？；…][”’」』）)]*$/u;
 
 // Paragraph-end rule (decided by measuring every line of the file, see `lineWidth`):
 // A wrapped line may end with 。 in the middle of a paragraph when the sentence happens to end at
@@ -86,8 +72,9 @@ export function lineWidth(text: string): number {
   return width;
 }
 
-function endsSentence(text: string): boolean {
-  return SENTENCE_END.test(text.replace(CIRCLED_G, '').trimEnd());
+/** A printed line ends a sentence; footnote markers after the punctuation ("…。①") do not count. */
+function lineEndsSentence(text: string): boolean {
+  return endsSentence(stripMarkers(text));
 }
 
 function isHeadingStart(text: string): boolean {
@@ -121,22 +108,6 @@ function joinLines(lines: readonly string[], lang: Lang): string {
   return out;
 }
 
-/** Removes circled markers, remembering where (in code points) each one stood. */
-function extractMarkers(text: string): { text: string; markers: { marker: string; offset: number }[] } {
-  const markers: { marker: string; offset: number }[] = [];
-  let out = '';
-  let length = 0;
-  for (const ch of text) {
-    if (CIRCLED_RE.test(ch)) {
-      markers.push({ marker: ch, offset: length });
-    } else {
-      out += ch;
-      length += 1;
-    }
-  }
-  return { text: out, markers };
-}
-
 /**
  * Footnote text cleanup: one footnote is exported letter-spaced ("中 华 人 民 … 部 . 我 国"). A
  * single space between two characters neither of which is a Latin letter or digit is removed;
@@ -152,72 +123,17 @@ interface RawLine {
   adjacentNext: boolean;
 }
 
-interface Footnote {
-  marker: string;
-  text: string;
-  used: boolean;
-}
-
-interface Draft {
-  type: Block['type'];
-  text: string;
-  section: Section;
-  lang?: Lang;
-  level?: SectionLevel;
-  markers: { marker: string; offset: number }[];
-  marker?: string;
-  citedBy?: Draft;
-}
-
-class PaperBuilder {
-  readonly roots: Section[] = [];
-  readonly drafts: Draft[] = [];
-  private readonly pathCounts = new Map<string, number>();
-
-  constructor(private readonly docId: string) {}
-
-  /** Opens a section under `parent` (or at top level) and emits its heading block. */
-  openSection(
-    title: string,
-    level: SectionLevel,
-    parentPath: readonly Section[],
-    opts: { lang?: Lang; role?: SectionRole; markers?: { marker: string; offset: number }[] } = {},
-  ): Section {
-    const path = [...parentPath.map((s) => s.title), title];
-    const key = path.join('\u0001');
-    const occurrence = this.pathCounts.get(key) ?? 0;
-    this.pathCounts.set(key, occurrence + 1);
-    const section: Section = { id: sectionId(this.docId, path, occurrence), title, level, children: [] };
-    if (opts.lang) section.lang = opts.lang;
-    if (opts.role) section.role = opts.role;
-    const parent = parentPath[parentPath.length - 1];
-    (parent ? parent.children : this.roots).push(section);
-    this.drafts.push({
-      type: 'heading',
-      text: title,
-      section,
-      level,
-      markers: opts.markers ?? [],
-      ...(opts.lang ? { lang: opts.lang } : {}),
-    });
-    return section;
-  }
-
-  add(draft: Draft): Draft {
-    this.drafts.push(draft);
-    return draft;
-  }
-}
-
-/** Splits a run of footnote lines ("①…②…") into footnotes; the run's lines are joined first. */
-function splitFootnotes(lines: readonly string[]): Footnote[] {
-  const joined = joinLines(lines, 'zh');
-  const out: Footnote[] = [];
-  const re = new RegExp(`([${CIRCLED}])([^${CIRCLED}]*)`, 'gu');
-  for (const m of joined.matchAll(re)) {
-    out.push({ marker: m[1] ?? '', text: collapseLetterSpacing((m[2] ?? '').trim()), used: false });
-  }
-  return out;
+/**
+ * Splits a run of footnote lines ("①…②…") into footnotes; the run's lines are joined first. Each
+ * footnote's text runs from its marker to the next one.
+ */
+function splitFootnotes(lines: readonly string[]): { marker: string; text: string }[] {
+  const { text, markers } = extractMarkers(joinLines(lines, 'zh'));
+  const chars = [...text];
+  return markers.map((m, k) => {
+    const own = chars.slice(m.offset, markers[k + 1]?.offset ?? chars.length).join('');
+    return { marker: m.marker, text: collapseLetterSpacing(own.trim()) };
+  });
 }
 
 /** Groups Chinese body lines into paragraphs by the paragraph-end rule above. */
@@ -228,7 +144,7 @@ function groupParagraphs(lines: readonly string[]): string[][] {
     const prev = current[current.length - 1];
     if (
       prev !== undefined &&
-      endsSentence(prev) &&
+      lineEndsSentence(prev) &&
       (lineWidth(line) <= FIRST_LINE_MAX || lineWidth(prev) < SHORT_LINE)
     ) {
       groups.push(current);
@@ -253,9 +169,21 @@ export function parsePaper(raw: string, meta: DocMeta): ParsedDocument {
   const bodyLines = abstractAt >= 0 ? lines.slice(0, abstractAt) : lines;
   const tailLines = abstractAt >= 0 ? lines.slice(abstractAt) : [];
 
+  const builder = new DocumentBuilder(meta, { footnotes: 'earliest-footnote', headingIds: 'text' });
+  /** Opens a section and emits its heading block (markers: footnote markers printed in the title). */
+  const openSection = (
+    level: SectionLevel,
+    title: string,
+    options: SectionOptions = {},
+    markers: { marker: string; offset: number }[] = [],
+  ): void => {
+    builder.openSection(level, title, options);
+    builder.addBlock('heading', title, markers);
+  };
+
   // --- Pass 1: separate the body stream from the funding note, footnotes and running heads.
+  // Footnotes go to the builder as printed; it matches them to their markers when done.
   const notes: string[] = [];
-  const footnotes: Footnote[] = [];
   const stream: string[] = [];
   for (let i = 0; i < bodyLines.length; i++) {
     const line = bodyLines[i] as RawLine;
@@ -264,7 +192,7 @@ export function parsePaper(raw: string, meta: DocMeta): ParsedDocument {
       continue;
     }
     if (RUNNING_HEADS.has(line.text)) continue;
-    if (CIRCLED_RE.test(line.text.charAt(0))) {
+    if (LEADING_FOOTNOTE_MARKER.test(line.text)) {
       // A footnote run: this line and the lines printed right under it without a blank line.
       const run = [line.text];
       let last = line;
@@ -272,54 +200,50 @@ export function parsePaper(raw: string, meta: DocMeta): ParsedDocument {
         last = bodyLines[++i] as RawLine;
         run.push(last.text);
       }
-      footnotes.push(...splitFootnotes(run));
+      for (const footnote of splitFootnotes(run)) builder.addFootnote(footnote.marker, footnote.text);
       continue;
     }
     stream.push(line.text);
   }
 
-  const builder = new PaperBuilder(meta.id);
-
   // --- Pass 2: headings and paragraphs of the paper body.
-  let chapter: Section | undefined;
-  let current: Section | undefined;
+  /** The open "一、" chapter (or the intro): "（一）" headings are its sections. */
+  let chapter = false;
   let pending: string[] = [];
 
-  const ensureSection = (): Section => {
-    if (!current) {
-      current = builder.openSection(INTRO_TITLE, 'chapter', []);
-      chapter = current;
-    }
-    return current;
+  const ensureSection = (): void => {
+    if (builder.currentSection) return;
+    openSection('chapter', INTRO_TITLE);
+    chapter = true;
   };
 
   const flushParagraphs = (): void => {
     if (pending.length === 0) return;
-    const section = ensureSection();
+    ensureSection();
     for (const group of groupParagraphs(pending)) {
       const { text, markers } = extractMarkers(joinLines(group, 'zh'));
-      builder.add({ type: 'paragraph', text, section, markers });
+      builder.addBlock('paragraph', text, markers);
     }
     pending = [];
   };
 
   // The funding note opens the intro section, before its paragraphs.
   if (notes.length > 0) {
-    const section = ensureSection();
-    for (const note of notes) builder.add({ type: 'note', text: note, section, markers: [] });
+    ensureSection();
+    for (const note of notes) builder.addBlock('note', note);
   }
 
   for (let i = 0; i < stream.length; i++) {
     const line = stream[i] as string;
     const prev = pending[pending.length - 1];
-    if (isHeadingStart(line) && (prev === undefined || endsSentence(prev))) {
+    if (isHeadingStart(line) && (prev === undefined || lineEndsSentence(prev))) {
       flushParagraphs();
       const parts = [line];
       const next = stream[i + 1];
       if (
         next !== undefined &&
         lineWidth(next) < HEADING_TAIL_MAX &&
-        !endsSentence(next) &&
+        !lineEndsSentence(next) &&
         !isHeadingStart(next)
       ) {
         parts.push(next);
@@ -327,11 +251,11 @@ export function parsePaper(raw: string, meta: DocMeta): ParsedDocument {
       }
       const { text: title, markers } = extractMarkers(joinLines(parts, 'zh'));
       if (CHAPTER_HEADING.test(title)) {
-        chapter = builder.openSection(title, 'chapter', [], { markers });
-        current = chapter;
+        openSection('chapter', title, {}, markers);
+        chapter = true;
       } else {
-        const parents = chapter ? [chapter] : [];
-        current = builder.openSection(title, chapter ? 'section' : 'chapter', parents, { markers });
+        // "（一）" before any "一、" chapter: a chapter of its own.
+        openSection(chapter ? 'section' : 'chapter', title, {}, markers);
       }
       continue;
     }
@@ -361,13 +285,11 @@ export function parsePaper(raw: string, meta: DocMeta): ParsedDocument {
     }
     return { abstract, keywords };
   };
-  const emitAbstract = (section: Section, abstract: string[], keywords: string[]): void => {
-    if (abstract.length > 0) {
-      builder.add({ type: 'paragraph', text: joinLines(abstract, 'en'), section, lang: 'en', markers: [] });
-    }
-    if (keywords.length > 0) {
-      builder.add({ type: 'note', text: joinLines(keywords, 'en'), section, lang: 'en', markers: [] });
-    }
+  /** Opens an English abstract section titled `title` and adds the abstract and keywords to it. */
+  const emitAbstract = (level: SectionLevel, title: string, abstract: string[], keywords: string[]): void => {
+    openSection(level, title || 'Abstract', { lang: 'en', role: 'abstract' });
+    if (abstract.length > 0) builder.addBlock('paragraph', joinLines(abstract, 'en'), [], 'en');
+    if (keywords.length > 0) builder.addBlock('note', joinLines(keywords, 'en'), [], 'en');
   };
 
   if (tailLines.length > 0) {
@@ -376,108 +298,24 @@ export function parsePaper(raw: string, meta: DocMeta): ParsedDocument {
       takeWhile((l) => !HAN.test(l.text) && !ABSTRACT_START.test(l.text)).map((l) => l.text),
       'en',
     );
-    const abstractSection = builder.openSection(enTitle || 'Abstract', 'chapter', [], {
-      lang: 'en',
-      role: 'abstract',
-    });
-    emitAbstract(abstractSection, abstract, keywords);
+    emitAbstract('chapter', enTitle, abstract, keywords);
 
     if (t < tailLines.length) {
-      const fragment = builder.openSection(FRAGMENT_TITLE, 'chapter', [], { role: 'unrelated-fragment' });
+      openSection('chapter', FRAGMENT_TITLE, { role: 'unrelated-fragment' });
       const zh = takeWhile((l) => HAN.test(l.text)).map((l) => l.text);
       for (const group of groupParagraphs(zh)) {
         const { text, markers } = extractMarkers(joinLines(group, 'zh'));
-        builder.add({ type: 'paragraph', text, section: fragment, markers });
+        builder.addBlock('paragraph', text, markers);
       }
       const fragTitle = joinLines(
         takeWhile((l) => !ABSTRACT_START.test(l.text)).map((l) => l.text),
         'en',
       );
       const rest = readAbstract();
-      const child = builder.openSection(fragTitle || 'Abstract', 'section', [fragment], {
-        lang: 'en',
-        role: 'abstract',
-      });
-      emitAbstract(child, rest.abstract, rest.keywords);
+      // A section of the fragment: its English title and abstract.
+      emitAbstract('section', fragTitle, rest.abstract, rest.keywords);
     }
   }
 
-  return finish(meta, builder, footnotes);
-}
-
-/**
- * Resolves markers to footnotes and mints ids. Footnotes are matched to markers in reading order,
- * per marker symbol: each marker takes the earliest unused footnote printed with the same symbol
- * (numbering restarts per page and footnote text may be printed before the citing line). Each
- * footnote block is placed right after the block citing it; footnotes nobody cites are kept at
- * the end of the document's body (none in this file).
- */
-function finish(meta: DocMeta, builder: PaperBuilder, footnotes: Footnote[]): ParsedDocument {
-  const minter = new BlockIdMinter(meta.id);
-  const ordered: Draft[] = [];
-  const refs = new Map<Draft, { marker: string; footnote: Draft; offset: number }[]>();
-
-  for (const draft of builder.drafts) {
-    ordered.push(draft);
-    const cites: { marker: string; footnote: Draft; offset: number }[] = [];
-    for (const m of draft.markers) {
-      const fn = footnotes.find((f) => !f.used && f.marker === m.marker);
-      if (!fn) continue;
-      fn.used = true;
-      const footnoteDraft: Draft = {
-        type: 'footnote',
-        text: fn.text,
-        section: draft.section,
-        marker: fn.marker,
-        citedBy: draft,
-        markers: [],
-      };
-      cites.push({ marker: m.marker, footnote: footnoteDraft, offset: m.offset });
-    }
-    refs.set(draft, cites);
-    for (const c of cites) ordered.push(c.footnote);
-  }
-  const lastBody = [...builder.drafts].reverse().find((d) => d.section.role === undefined);
-  if (lastBody) {
-    const orphans: Draft[] = footnotes
-      .filter((f) => !f.used)
-      .map((f) => ({
-        type: 'footnote',
-        text: f.text,
-        section: lastBody.section,
-        marker: f.marker,
-        markers: [],
-      }));
-    ordered.splice(ordered.indexOf(lastBody) + 1, 0, ...orphans);
-  }
-
-  const ids = new Map<Draft, string>();
-  for (const d of ordered) ids.set(d, minter.mint(d.type, d.text));
-
-  const blocks: Block[] = ordered.map((d) => {
-    const block: Block = {
-      id: ids.get(d) as string,
-      docId: meta.id,
-      type: d.type,
-      text: d.text,
-      sectionId: d.section.id,
-    };
-    if (d.lang) block.lang = d.lang;
-    if (d.level) block.level = d.level;
-    if (d.marker) block.marker = d.marker;
-    if (d.citedBy) block.refBlockId = ids.get(d.citedBy) as string;
-    const cites = refs.get(d) ?? [];
-    if (cites.length > 0) {
-      const footnoteRefs: FootnoteRef[] = cites.map((c) => ({
-        marker: c.marker,
-        footnoteId: ids.get(c.footnote) as string,
-        offset: c.offset,
-      }));
-      block.footnoteRefs = footnoteRefs;
-      if (d.type === 'heading') d.section.footnoteIds = footnoteRefs.map((r) => r.footnoteId);
-    }
-    return block;
-  });
-
-  return { meta, sections: builder.roots, blocks, datasets: [], figures: [] };
+  return builder.finish();
 }

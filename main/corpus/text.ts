@@ -20,10 +20,14 @@ export function codePointLength(text: string): number {
   return n;
 }
 
+/** The text without its footnote markers (for tests on printed lines that still carry them). */
+export function stripMarkers(text: string): string {
+  return text.replace(FOOTNOTE_MARKER, '');
+}
+
 /** Comparison key for headings: no whitespace, dot leaders or footnote markers; full-width folded. */
 export function headingKey(text: string): string {
-  return text
-    .replace(FOOTNOTE_MARKER, '')
+  return stripMarkers(text)
     .normalize('NFKC')
     .replace(/[\s.…·]+/gu, '')
     .toLowerCase();
