@@ -4,8 +4,12 @@ import type { UiLocale } from './ipc/contract.js';
 // The application menu as a plain template, so it is built and tested without Electron (the type
 // import is erased). Labels come from the system's language; roles supply the behaviour.
 
+export type NotesExportFormat = 'md' | 'html' | 'csv' | 'json';
+
 export interface MenuActions {
   showAbout: () => void;
+  /** File → Export notes → <format>: every annotation, through the save dialog. */
+  exportNotes?: (format: NotesExportFormat) => void;
 }
 
 export interface MenuOptions {
@@ -17,6 +21,15 @@ const LABELS = {
   'zh-CN': {
     app: 'Report Reader',
     file: '文件',
+    exportNotes: '导出笔记',
+    exportMd: 'Markdown（.md）…',
+    exportHtml: 'HTML（.html）…',
+    exportCsv: 'CSV（.csv）…',
+    exportJson: 'JSON（W3C 批注）…',
+    undo: '撤销',
+    redo: '重做',
+    cut: '剪切',
+    paste: '粘贴',
     edit: '编辑',
     view: '视图',
     window: '窗口',
@@ -41,6 +54,15 @@ const LABELS = {
   en: {
     app: 'Report Reader',
     file: 'File',
+    exportNotes: 'Export Notes',
+    exportMd: 'Markdown (.md)…',
+    exportHtml: 'HTML (.html)…',
+    exportCsv: 'CSV (.csv)…',
+    exportJson: 'JSON (W3C annotations)…',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    paste: 'Paste',
     edit: 'Edit',
     view: 'View',
     window: 'Window',
@@ -89,16 +111,39 @@ export function buildMenuTemplate(
       ],
     });
   }
+  const exportNotes = actions.exportNotes;
+  const fileItems: MenuItemConstructorOptions[] = exportNotes
+    ? [
+        {
+          label: l.exportNotes,
+          submenu: (
+            [
+              ['md', l.exportMd],
+              ['html', l.exportHtml],
+              ['csv', l.exportCsv],
+              ['json', l.exportJson],
+            ] as const
+          ).map(([format, label]) => ({ label, click: () => exportNotes(format) })),
+        },
+        { type: 'separator' },
+      ]
+    : [];
   template.push(
     {
       label: l.file,
-      submenu: mac ? [{ role: 'close', label: l.close }] : [{ role: 'quit', label: l.quit }],
+      submenu: [...fileItems, mac ? { role: 'close', label: l.close } : { role: 'quit', label: l.quit }],
     },
     {
       label: l.edit,
-      // A reader only selects and copies; there is nothing to cut, paste or undo.
+      // Notes and tags are typed in text fields: undo, cut and paste (on macOS only the menu
+      // provides those shortcuts); the text itself is only selected and copied.
       submenu: [
+        { role: 'undo', label: l.undo },
+        { role: 'redo', label: l.redo },
+        { type: 'separator' },
+        { role: 'cut', label: l.cut },
         { role: 'copy', label: l.copy },
+        { role: 'paste', label: l.paste },
         { role: 'selectAll', label: l.selectAll },
       ],
     },

@@ -20,7 +20,15 @@ describe('buildMenuTemplate', () => {
     const en = buildMenuTemplate('en', 'linux', noop, { devTools: false });
     expect(zh.map((item) => item.label)).toEqual(['文件', '编辑', '视图', '窗口', '帮助']);
     expect(en.map((item) => item.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
-    expect(submenu(zh[1]).map((item) => item.label)).toEqual(['复制', '全选']);
+    expect(submenu(zh[1]).map((item) => item.label)).toEqual([
+      '撤销',
+      '重做',
+      undefined,
+      '剪切',
+      '复制',
+      '粘贴',
+      '全选',
+    ]);
   });
 
   it('gives every item a label in both languages', () => {
@@ -60,10 +68,37 @@ describe('buildMenuTemplate', () => {
     expect(roles(buildMenuTemplate('en', 'linux', noop, { devTools: true }))).toContain('toggleDevTools');
   });
 
-  it('offers no editing that a reader has no use for', () => {
+  it('offers the editing that note fields need (undo, cut, paste), and no more', () => {
     const all = roles(buildMenuTemplate('en', 'linux', noop, { devTools: true }));
-    for (const role of ['cut', 'paste', 'undo', 'redo', 'delete']) expect(all).not.toContain(role);
-    expect(all).toContain('copy');
-    expect(all).toContain('quit');
+    for (const role of ['cut', 'copy', 'paste', 'undo', 'redo', 'selectAll', 'quit'])
+      expect(all).toContain(role);
+    expect(all).not.toContain('delete');
+  });
+
+  it('exports notes from File → Export Notes in each format', () => {
+    const exported: string[] = [];
+    for (const [locale, platform, label] of [
+      ['zh-CN', 'win32', '导出笔记'],
+      ['en', 'darwin', 'Export Notes'],
+    ] as const) {
+      const template = buildMenuTemplate(
+        locale,
+        platform,
+        { ...noop, exportNotes: (format) => exported.push(format) },
+        { devTools: false },
+      );
+      const file = template.find((item) => item.label === (locale === 'en' ? 'File' : '文件'));
+      const entry = submenu(file).find((item) => item.label === label);
+      const formats = submenu(entry);
+      expect(formats.map((item) => item.label)).toHaveLength(4);
+      for (const item of formats) {
+        expect(item.label).toMatch(/…$/);
+        (item.click as () => void)();
+      }
+    }
+    expect(exported).toEqual(['md', 'html', 'csv', 'json', 'md', 'html', 'csv', 'json']);
+    // Without the action there is no entry (the CLI and tests build menus without annotations).
+    const plain = buildMenuTemplate('en', 'linux', noop, { devTools: false });
+    expect(submenu(plain[0]).map((item) => item.label)).toEqual(['Quit']);
   });
 });

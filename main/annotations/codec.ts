@@ -1,12 +1,12 @@
 import { isUtf8 } from 'node:buffer';
 import { open, stat } from 'node:fs/promises';
 import { migrate, NewerSchemaError, UnknownSchemaError } from './migrations.js';
-import { type AnnotationCollection, SCHEMA_VERSION } from './model.js';
+import { type Annotation, type AnnotationCollection, SCHEMA_VERSION } from './model.js';
 import {
   assertNoForbiddenKeys,
   InvalidAnnotationsError,
   UnsafeJsonError,
-  validateCollection,
+  validateCollectionParts,
 } from './schema.js';
 
 // Reading and writing annotation files as bytes. Reading never modifies the file.
@@ -25,6 +25,12 @@ export type FileProblem =
   | 'newer-schema'
   | 'invalid-data';
 
+/** A collection as its head (everything but the items) and its items by id, in file order. */
+export interface CollectionParts {
+  head: Omit<AnnotationCollection, 'items'>;
+  items: Map<string, Annotation>;
+}
+
 export class AnnotationFileError extends Error {
   constructor(
     readonly problem: FileProblem,
@@ -36,6 +42,12 @@ export class AnnotationFileError extends Error {
 
 /** Parse, migrate and validate the text of an annotations file. */
 export function parseCollectionText(text: string): { collection: AnnotationCollection; fromVersion: number } {
+  const { head, items, fromVersion } = parseCollectionParts(text);
+  return { collection: { ...head, items: [...items.values()] } as AnnotationCollection, fromVersion };
+}
+
+/** parseCollectionText, returning the head (everything but the items) and the items by id. */
+export function parseCollectionParts(text: string): CollectionParts & { fromVersion: number } {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -44,20 +56,24 @@ export function parseCollectionText(text: string): { collection: AnnotationColle
   }
   try {
     if (isCurrentCollection(value)) {
-      // validateCollection checks every part for forbidden keys (cheaply for canonical items).
-      return { collection: validateCollection(value), fromVersion: SCHEMA_VERSION };
+      // validateCollectionParts checks every part for forbidden keys (cheaply for canonical items).
+      return { ...validateCollectionParts(value), fromVersion: SCHEMA_VERSION };
     }
     assertNoForbiddenKeys(value);
     const migrated = migrate(value);
-    return { collection: validateCollection(migrated.value), fromVersion: migrated.fromVersion };
+    return { ...validateCollectionParts(migrated.value), fromVersion: migrated.fromVersion };
   } catch (error) {
-    if (error instanceof UnsafeJsonError) throw new AnnotationFileError('unsafe-keys', error.message);
-    if (error instanceof NewerSchemaError) throw new AnnotationFileError('newer-schema', error.message);
-    if (error instanceof UnknownSchemaError) throw new AnnotationFileError('unknown-schema', error.message);
-    if (error instanceof InvalidAnnotationsError)
-      throw new AnnotationFileError('invalid-data', error.message);
-    throw error;
+    throw asFileError(error);
   }
+}
+
+/** The errors of validation as AnnotationFileError (others are rethrown as they are). */
+export function asFileError(error: unknown): unknown {
+  if (error instanceof UnsafeJsonError) return new AnnotationFileError('unsafe-keys', error.message);
+  if (error instanceof NewerSchemaError) return new AnnotationFileError('newer-schema', error.message);
+  if (error instanceof UnknownSchemaError) return new AnnotationFileError('unknown-schema', error.message);
+  if (error instanceof InvalidAnnotationsError) return new AnnotationFileError('invalid-data', error.message);
+  return error;
 }
 
 function isCurrentCollection(value: unknown): boolean {
@@ -75,8 +91,13 @@ export function parseCollectionBytes(bytes: Uint8Array): {
   collection: AnnotationCollection;
   fromVersion: number;
 } {
+  return parseCollectionText(decodeUtf8(bytes));
+}
+
+/** The bytes as text; AnnotationFileError 'invalid-encoding' when they are not UTF-8. */
+export function decodeUtf8(bytes: Uint8Array): string {
   if (!isUtf8(bytes)) throw new AnnotationFileError('invalid-encoding', 'not UTF-8 text');
-  return parseCollectionText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /**
@@ -101,7 +122,8 @@ export async function readFileBounded(file: string, maxBytes = MAX_FILE_BYTES): 
     if (stats.size > maxBytes) {
       throw new AnnotationFileError('too-large', `the file is ${stats.size} bytes; the limit is ${maxBytes}`);
     }
-    const buffer = Buffer.alloc(Math.min(stats.size, maxBytes) + 1);
+    // Uninitialised memory is fine: only the bytes read are returned.
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);

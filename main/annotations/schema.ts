@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ISO_DATE, isCanonicalAnnotation, isCanonicalHead } from './canonical.js';
 import {
   ANCHOR_STATUSES,
   ANNOTATION_CONTEXT,
@@ -49,7 +50,6 @@ export function parseJsonSafely(text: string): unknown {
   return value;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 const dateString = z
   .string()
   .regex(ISO_DATE, 'expected an ISO 8601 date-time')
@@ -173,138 +173,61 @@ function describeIssues(error: z.ZodError): string {
  * with the later `modified` wins.
  */
 export function validateCollection(value: unknown): AnnotationCollection {
-  // Everything but the items is checked for forbidden keys here, on the raw value: zod would
-  // silently drop a "__proto__" key rather than report it.
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) {
-      if (FORBIDDEN_KEYS.has(key)) throw new UnsafeJsonError(`forbidden key "${key}"`);
-      if (key !== 'items') assertNoForbiddenKeys(child);
+  const { head, items } = validateCollectionParts(value);
+  return { ...head, items: [...items.values()] } as AnnotationCollection;
+}
+
+/**
+ * validateCollection, returning the head (everything but the items) and the items by id, in file
+ * order. A duplicate id keeps the first one's place and the later `modified`.
+ */
+export function validateCollectionParts(value: unknown): {
+  head: Omit<AnnotationCollection, 'items'>;
+  items: Map<string, Annotation>;
+} {
+  let head: Omit<AnnotationCollection, 'items'>;
+  let raw: readonly unknown[];
+  if (isCanonicalHead(value)) {
+    // Exactly the head this app writes: no other keys, so nothing unsafe and nothing for zod.
+    const { items, ...rest } = value;
+    head = rest as Omit<AnnotationCollection, 'items'>;
+    raw = items;
+  } else {
+    // Everything but the items is checked for forbidden keys here, on the raw value: zod would
+    // silently drop a "__proto__" key rather than report it.
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (FORBIDDEN_KEYS.has(key)) throw new UnsafeJsonError(`forbidden key "${key}"`);
+        if (key !== 'items') assertNoForbiddenKeys(child);
+      }
     }
+    const parsed = collectionHeadSchema.safeParse(value);
+    if (!parsed.success) throw new InvalidAnnotationsError(describeIssues(parsed.error));
+    const { items, ...rest } = parsed.data;
+    head = rest as Omit<AnnotationCollection, 'items'>;
+    raw = items;
   }
-  const head = collectionHeadSchema.safeParse(value);
-  if (!head.success) throw new InvalidAnnotationsError(describeIssues(head.error));
-  const { items: raw, ...rest } = head.data;
-  const items: Annotation[] = [];
-  for (const [i, item] of raw.entries()) {
-    // Items in the exact shape this app writes are checked by hand (≈15× faster than zod for a
-    // 10,000-item file); anything else — other tools' annotations, odd shapes — goes through zod.
-    const fast = canonicalAnnotation(item);
-    if (fast) {
-      items.push(fast);
-      continue;
+  const items = new Map<string, Annotation>();
+  for (let i = 0; i < raw.length; i++) {
+    // Items in the exact shape this app writes are checked by hand (canonical.ts); anything
+    // else — other tools' annotations, odd shapes — goes through zod.
+    const item = raw[i];
+    let annotation: Annotation;
+    if (isCanonicalAnnotation(item)) annotation = item;
+    else {
+      try {
+        assertNoForbiddenKeys(item);
+      } catch (error) {
+        throw new UnsafeJsonError(`${(error as Error).message} at items.${i}`);
+      }
+      const result = annotationSchema.safeParse(item);
+      if (!result.success) throw new InvalidAnnotationsError(`items.${i}: ${describeIssues(result.error)}`);
+      annotation = result.data;
     }
-    try {
-      assertNoForbiddenKeys(item);
-    } catch (error) {
-      throw new UnsafeJsonError(`${(error as Error).message} at items.${i}`);
-    }
-    const result = annotationSchema.safeParse(item);
-    if (!result.success) throw new InvalidAnnotationsError(`items.${i}: ${describeIssues(result.error)}`);
-    items.push(result.data);
+    const current = items.get(annotation.id);
+    if (current === undefined || isNewer(annotation, current)) items.set(annotation.id, annotation);
   }
-  return {
-    ...(rest as Omit<AnnotationCollection, 'items'>),
-    items: dedupeById(items),
-  } as AnnotationCollection;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Fast path: the canonical shape written by model.ts. Accepts a subset of what annotationSchema
-// accepts (exact key sets, so no forbidden keys can pass), returns undefined for anything else.
-
-type Obj = Record<string, unknown>;
-
-function isObj(v: unknown): v is Obj {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
-
-function keysWithin(o: Obj, allowed: ReadonlySet<string>, required: readonly string[]): boolean {
-  for (const k of Object.keys(o)) if (!allowed.has(k)) return false;
-  for (const k of required) if (!(k in o)) return false;
-  return true;
-}
-
-function str(v: unknown, min: number, max: number): boolean {
-  return typeof v === 'string' && v.length >= min && v.length <= max;
-}
-
-function optStr(v: unknown, max: number): boolean {
-  return v === undefined || str(v, 0, max);
-}
-
-function date(v: unknown): boolean {
-  return typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
-}
-
-function position(v: unknown): boolean {
-  if (!isObj(v) || !keysWithin(v, POSITION_KEYS, POSITION_KEYS_LIST) || v.type !== 'TextPositionSelector')
-    return false;
-  const { start, end } = v;
-  return (
-    Number.isSafeInteger(start) &&
-    Number.isSafeInteger(end) &&
-    (start as number) >= 0 &&
-    (start as number) <= (end as number)
-  );
-}
-
-const ANNOTATION_KEYS = new Set([
-  'id',
-  'type',
-  'motivation',
-  'created',
-  'modified',
-  'body',
-  'target',
-  'rr:color',
-  'rr:status',
-]);
-const ANNOTATION_REQUIRED = ['id', 'type', 'motivation', 'created', 'modified', 'body', 'target'];
-const BODY_KEYS = new Set(['type', 'value', 'purpose', 'format', 'language']);
-const TARGET_KEYS = new Set(['source', 'selector', 'rr:section']);
-const FRAGMENT_KEYS = new Set(['type', 'value', 'conformsTo', 'refinedBy']);
-const QUOTE_KEYS = new Set(['type', 'exact', 'prefix', 'suffix']);
-const POSITION_KEYS_LIST = ['type', 'start', 'end'];
-const POSITION_KEYS = new Set(POSITION_KEYS_LIST);
-const MOTIVATION_SET = new Set<unknown>(MOTIVATIONS);
-const COLOR_SET = new Set<unknown>(COLORS);
-const STATUS_SET = new Set<unknown>(ANCHOR_STATUSES);
-const FORMAT_SET = new Set<unknown>(NOTE_FORMATS);
-
-function canonicalAnnotation(v: unknown): Annotation | undefined {
-  if (!isObj(v) || !keysWithin(v, ANNOTATION_KEYS, ANNOTATION_REQUIRED)) return undefined;
-  if (v.type !== 'Annotation' || !str(v.id, 1, 2048) || !MOTIVATION_SET.has(v.motivation)) return undefined;
-  if (!date(v.created) || !date(v.modified)) return undefined;
-  if (v['rr:color'] !== undefined && !COLOR_SET.has(v['rr:color'])) return undefined;
-  if (v['rr:status'] !== undefined && !STATUS_SET.has(v['rr:status'])) return undefined;
-  const body = v.body;
-  if (!Array.isArray(body) || body.length > 1000) return undefined;
-  for (const b of body) {
-    if (!isObj(b) || !keysWithin(b, BODY_KEYS, ['type', 'value', 'purpose']) || b.type !== 'TextualBody')
-      return undefined;
-    if (!str(b.value, 0, MAX_NOTE_LENGTH) || (b.purpose !== 'commenting' && b.purpose !== 'tagging'))
-      return undefined;
-    if (b.format !== undefined && !FORMAT_SET.has(b.format)) return undefined;
-    if (!optStr(b.language, 100)) return undefined;
-  }
-  const target = v.target;
-  if (!isObj(target) || !keysWithin(target, TARGET_KEYS, ['source', 'selector'])) return undefined;
-  if (!str(target.source, 1, 2048) || !optStr(target['rr:section'], 2048)) return undefined;
-  const selectors = target.selector;
-  if (!Array.isArray(selectors) || selectors.length > 20) return undefined;
-  for (const sel of selectors) {
-    if (!isObj(sel)) return undefined;
-    if (sel.type === 'FragmentSelector') {
-      if (!keysWithin(sel, FRAGMENT_KEYS, ['type', 'value']) || !str(sel.value, 1, 2048)) return undefined;
-      if (!optStr(sel.conformsTo, 2048) || (sel.refinedBy !== undefined && !position(sel.refinedBy)))
-        return undefined;
-    } else if (sel.type === 'TextQuoteSelector') {
-      if (!keysWithin(sel, QUOTE_KEYS, ['type', 'exact']) || !str(sel.exact, 0, MAX_NOTE_LENGTH))
-        return undefined;
-      if (!optStr(sel.prefix, 10_000) || !optStr(sel.suffix, 10_000)) return undefined;
-    } else if (!position(sel)) return undefined;
-  }
-  return v as unknown as Annotation;
+  return { head, items };
 }
 
 export function validateAnnotation(value: unknown): Annotation {
@@ -316,17 +239,4 @@ export function validateAnnotation(value: unknown): Annotation {
 
 export function isNewer(a: Pick<Annotation, 'modified'>, b: Pick<Annotation, 'modified'>): boolean {
   return Date.parse(a.modified) > Date.parse(b.modified);
-}
-
-function dedupeById(items: Annotation[]): Annotation[] {
-  const byId = new Map<string, number>();
-  const out: Annotation[] = [];
-  for (const item of items) {
-    const at = byId.get(item.id);
-    if (at === undefined) {
-      byId.set(item.id, out.length);
-      out.push(item);
-    } else if (isNewer(item, out[at] as Annotation)) out[at] = item;
-  }
-  return out;
 }

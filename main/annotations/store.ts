@@ -1,55 +1,77 @@
-import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import type { BundleStore } from '../corpus/bundle-store.js';
 import { reanchorAll } from './anchor.js';
-import {
-  AnnotationFileError,
-  type FileProblem,
-  MAX_FILE_BYTES,
-  parseCollectionBytes,
-  readFileBounded,
-} from './codec.js';
+import { MAX_FILE_BYTES } from './codec.js';
+import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE } from './disk.js';
+import { deepFreeze, sizeOf } from './frozen-items.js';
 import {
   type Annotation,
   type AnnotationCollection,
   type AnnotationFilter,
   type AnnotationInput,
   type AnnotationPatch,
-  emptyCollection,
   matchesFilter,
   newAnnotation,
   patchAnnotation,
 } from './model.js';
+import { openFolder } from './open-folder.js';
 import { SerialQueue } from './queue.js';
+import type { LoadResult } from './recovery.js';
 import { isNewer, validateAnnotation } from './schema.js';
+import { collectionOf, emptyState, type StoreState } from './state.js';
+import { StoreFullError, StoreWriter } from './writer.js';
 
-// The annotations of one user, in one file in the app's data folder:
+export { ANNOTATIONS_FILE, BACKUP_FILE, fsyncDir, JOURNAL_FILE } from './disk.js';
+export { readStoreFolder, type StoredCollection } from './loader.js';
+export { type LoadResult, type Recovery, recoveryMessage } from './recovery.js';
+export { StoreFullError } from './writer.js';
+
+// The annotations of one user, in the app's data folder:
 //
-//   annotations.json          the collection (W3C JSON-LD, see model.ts)
-//   annotations.backup.json   the previous version of annotations.json (the last good file)
-//   annotations.corrupt-<timestamp>.json   a file that could not be loaded, moved aside untouched
+//   annotations.json          the collection (W3C JSON-LD, see model.ts) as of the last compaction
+//   annotations.journal       the changes made since, one line per commit (see journal.ts)
+//   annotations.backup.json   the previous annotations.json (the last good file)
+//   annotations.corrupt-<timestamp>.json, annotations.backup.corrupt-<timestamp>.json,
+//   annotations.journal.corrupt-<timestamp>.jsonl   files that could not be used, moved aside untouched
 //
-// One writer: every call goes through a serial queue; mutations change the in-memory collection
-// in order and resolve only after a write that includes them has reached the disk. Writes are
-// atomic: write-file-atomic writes a temporary file, fsyncs and renames it over annotations.json;
-// it does not fsync the folder, so we do (POSIX) to make the rename itself durable. Before each
-// write the current file is hard-linked to annotations.backup.json (copied where links are not
-// supported), so the backup is always a complete earlier version.
+// Saving. One writer: every call goes through a serial queue. A mutation changes the in-memory
+// collection and resolves once a commit that holds it is durable: one line appended to the journal
+// and fsynced (about a millisecond, whatever the size of the collection). Mutations made while a
+// commit is being written share the next one (group commit). The writing is in writer.ts,
+// opening and recovering in open-folder.ts.
 //
-// A file that cannot be loaded (unreadable, corrupt, unknown or newer schema, over 20 MB, unsafe
+// Compaction writes annotations.json from memory — atomically: write-file-atomic writes a
+// temporary file, fsyncs it and renames it into place, then we fsync the folder; before that the
+// current file is hard-linked to annotations.backup.json (copied where links are not supported) —
+// and then removes the journal lines it has absorbed. It runs in the background once the journal
+// reaches `compactAfterLines` lines or `compactAfterBytes` bytes (saves carry on meanwhile), in
+// flush() (before quitting), when the store opens on a non-empty journal, and in place of
+// appending a commit larger than `compactAfterBytes` (a big import).
+//
+// After SIGKILL or a power cut at any moment:
+//   - during an append: the journal's last line is cut short or garbage. It was never
+//     acknowledged; loading ignores it and cuts it off before anything is appended.
+//   - during compaction, before the rename: annotations.json and the journal are the old ones.
+//   - after the rename, before the journal is trimmed: the journal still has lines whose changes
+//     annotations.json already holds. Each line sets whole annotations, so replaying them again
+//     changes nothing.
+//   - while the journal is trimmed: it is rewritten through a temporary file and a rename (or
+//     deleted when no line is left), so it is the old or the new one; both replay the same.
+//   - temporary files of interrupted writes are removed the next time the store opens.
+//
+// A file that cannot be used (unreadable, corrupt, unknown or newer schema, over 20 MB, unsafe
 // keys) is never overwritten or cleared: it is renamed aside, the backup is loaded, and `load()`
-// reports what happened. If it cannot be moved aside, the store opens read-only.
+// reports what happened. A journal damaged before its last line is moved aside likewise, after
+// the lines before the damage were applied. If a file cannot be moved aside, the store opens
+// read-only.
 //
-// The store never writes a file larger than MAX_FILE_BYTES (20 MB): a change that would grow it
-// past that is refused with StoreFullError. Annotations it returns are frozen (the store shares
-// them and caches their JSON, so a save re-serialises only what changed).
+// The store never writes a file larger than MAX_FILE_BYTES (20 MB): a change that would grow
+// annotations.json past that is refused with StoreFullError. Annotations it returns are frozen
+// (the store shares them and caches their JSON, so commits and compactions serialise each
+// annotation once).
 //
 // Only one AnnotationStore may be open on a folder at a time (the app holds a single-instance lock).
 
-export const ANNOTATIONS_FILE = 'annotations.json';
-export const BACKUP_FILE = 'annotations.backup.json';
 export const DATA_DIR_ENV = 'REPORT_READER_DATA_DIR';
 
 /** The data folder: $REPORT_READER_DATA_DIR when set, else the caller's default (app.getPath('userData')). */
@@ -58,61 +80,9 @@ export function dataDir(defaultDir: string, env: NodeJS.ProcessEnv = process.env
   return fromEnv && fromEnv.trim().length > 0 ? path.resolve(fromEnv) : defaultDir;
 }
 
-/** Temporary files of interrupted writes: write-file-atomic's `<file>.<number>` and our backup links. */
-const STALE_TEMP = /^annotations(?:\.backup)?\.json\.(?:\d+|tmp-[0-9a-z-]+)$/;
-
-export interface Recovery {
-  /** Why annotations.json could not be used. */
-  reason: FileProblem;
-  detail: string;
-  /** Where the unusable file now is; undefined when it could not be moved (store is read-only). */
-  movedTo: string | undefined;
-  /** What the store holds instead. */
-  restoredFrom: 'backup' | 'nothing';
-  /** The backup was unusable too and was moved here. */
-  backupMovedTo?: string;
-  readOnly: boolean;
-}
-
-export interface LoadResult {
-  collection: AnnotationCollection;
-  recovered: Recovery | undefined;
-}
-
-const REASON_TEXT: Record<FileProblem, { en: string; zh: string }> = {
-  missing: { en: 'was missing', zh: '不存在' },
-  unreadable: { en: 'could not be read', zh: '无法读取' },
-  'too-large': { en: 'was too large (over 20 MB)', zh: '过大（超过 20 MB）' },
-  'invalid-encoding': { en: 'was not valid text', zh: '不是有效的文本' },
-  'invalid-json': { en: 'was damaged', zh: '已损坏' },
-  'unsafe-keys': { en: 'contained unsafe data', zh: '含有不安全的数据' },
-  'unknown-schema': { en: 'was in an unknown format', zh: '格式无法识别' },
-  'newer-schema': {
-    en: 'was written by a newer version of Report Reader',
-    zh: '由更新版本的 Report Reader 写入',
-  },
-  'invalid-data': { en: 'contained invalid annotations', zh: '含有无效的批注' },
-};
-
-/** One user-facing sentence describing a recovery. */
-export function recoveryMessage(r: Recovery, lang: 'en' | 'zh' = 'en'): string {
-  const why = REASON_TEXT[r.reason][lang];
-  if (lang === 'zh') {
-    const kept = r.movedTo
-      ? `原文件已原样保存为 ${path.basename(r.movedTo)}。`
-      : '原文件无法移动，批注暂为只读。';
-    const now = r.restoredFrom === 'backup' ? '已从备份恢复批注。' : '没有可用的备份，批注列表为空。';
-    return `批注文件${why}。${kept}${now}`;
-  }
-  const kept = r.movedTo
-    ? `The original was kept unchanged as ${path.basename(r.movedTo)}.`
-    : 'The original could not be moved, so annotations are read-only for now.';
-  const now =
-    r.restoredFrom === 'backup'
-      ? 'Your annotations were restored from the backup.'
-      : 'No usable backup was found.';
-  return `The annotations file ${why}. ${kept} ${now}`;
-}
+/** Default compaction thresholds (a line holds one annotation, ≈1 KB, in the usual case). */
+export const COMPACT_AFTER_LINES = 1000;
+export const COMPACT_AFTER_BYTES = 2 * 1024 * 1024;
 
 export interface ImportSummary {
   added: number;
@@ -121,33 +91,32 @@ export interface ImportSummary {
 }
 
 export class AnnotationNotFoundError extends Error {}
-/** The change would make the file larger than MAX_FILE_BYTES (which the store refuses to load). */
-export class StoreFullError extends Error {}
 export class StoreReadOnlyError extends Error {}
 
 export interface AnnotationStoreOptions {
   now?: () => Date;
+  /** Rewrite annotations.json once the journal has this many lines (default COMPACT_AFTER_LINES). */
+  compactAfterLines?: number;
+  /**
+   * …or this many bytes (default COMPACT_AFTER_BYTES). A commit larger than this is written
+   * straight into annotations.json instead of the journal.
+   */
+  compactAfterBytes?: number;
 }
 
 export class AnnotationStore {
   readonly file: string;
   readonly backupFile: string;
+  readonly journalFile: string;
   private readonly queue = new SerialQueue();
   private readonly now: () => Date;
-  private items = new Map<string, Annotation>();
-  /** The collection's own properties other than items (kept as loaded). */
-  private extras: AnnotationCollection = emptyCollection();
+  private readonly compactAfterLines: number;
+  private readonly compactAfterBytes: number;
+  private state: StoreState = emptyState();
   private loading: Promise<LoadResult> | undefined;
   private readOnly = false;
-  /** annotations.json exists and holds a version we loaded or wrote (safe to rotate into the backup). */
-  private mainIsOurs = false;
-  private version = 0;
-  private writtenVersion = 0;
-  private writeChain: Promise<void> = Promise.resolve();
-  private nextWrite: Promise<void> | undefined;
-  private tempCounter = 0;
-  /** Size of annotations.json as it would be written now (kept up to date by put/remove). */
-  private bytes = 0;
+  /** Set by load(), which every other method awaits. */
+  private writer: StoreWriter | undefined;
 
   constructor(
     readonly dir: string,
@@ -155,7 +124,10 @@ export class AnnotationStore {
   ) {
     this.file = path.join(dir, ANNOTATIONS_FILE);
     this.backupFile = path.join(dir, BACKUP_FILE);
+    this.journalFile = path.join(dir, JOURNAL_FILE);
     this.now = options.now ?? (() => new Date());
+    this.compactAfterLines = Math.max(1, options.compactAfterLines ?? COMPACT_AFTER_LINES);
+    this.compactAfterBytes = Math.max(1, options.compactAfterBytes ?? COMPACT_AFTER_BYTES);
   }
 
   /** Load (once); later calls return the first result. Every other method loads first. */
@@ -170,24 +142,25 @@ export class AnnotationStore {
 
   async list(filter: AnnotationFilter = {}): Promise<Annotation[]> {
     await this.load();
-    return this.queue.run(() => [...this.items.values()].filter((a) => matchesFilter(a, filter)));
+    return this.queue.run(() => [...this.state.items.values()].filter((a) => matchesFilter(a, filter)));
   }
 
   async get(id: string): Promise<Annotation | undefined> {
     await this.load();
-    return this.queue.run(() => this.items.get(id));
+    return this.queue.run(() => this.state.items.get(id));
   }
 
   /** The whole collection as it is in memory now. */
   async collection(): Promise<AnnotationCollection> {
     await this.load();
-    return this.queue.run(() => this.snapshot());
+    return this.queue.run(() => collectionOf(this.state));
   }
 
   create(input: AnnotationInput): Promise<Annotation> {
     return this.mutate(() => {
       const annotation = validateAnnotation(newAnnotation(input, this.now()));
-      if (this.items.has(annotation.id)) throw new Error(`an annotation with id ${annotation.id} exists`);
+      if (this.state.items.has(annotation.id))
+        throw new Error(`an annotation with id ${annotation.id} exists`);
       this.put([annotation]);
       return annotation;
     });
@@ -196,7 +169,7 @@ export class AnnotationStore {
   /** Apply a patch; `modified` is bumped. */
   update(id: string, patch: AnnotationPatch): Promise<Annotation> {
     return this.mutate(() => {
-      const current = this.items.get(id);
+      const current = this.state.items.get(id);
       if (!current) throw new AnnotationNotFoundError(`no annotation ${id}`);
       const next = validateAnnotation(patchAnnotation(current, patch, this.now()));
       this.put([next]);
@@ -207,10 +180,11 @@ export class AnnotationStore {
   /** Remove one; resolves with the removed annotation (pass it to `restore` to undo). */
   remove(id: string): Promise<Annotation | undefined> {
     return this.mutate(() => {
-      const current = this.items.get(id);
+      const current = this.state.items.get(id);
       if (current) {
-        this.bytes -= sizeOf(current);
-        this.items.delete(id);
+        this.state.bytes -= sizeOf(current);
+        this.state.items.delete(id);
+        this.writer?.record(id, null);
       }
       return current;
     });
@@ -220,7 +194,7 @@ export class AnnotationStore {
   restore(annotation: Annotation): Promise<Annotation> {
     return this.mutate(() => {
       const incoming = validateAnnotation(annotation);
-      const current = this.items.get(incoming.id);
+      const current = this.state.items.get(incoming.id);
       if (current && !isNewer(incoming, current)) return current;
       this.put([incoming]);
       return incoming;
@@ -234,11 +208,11 @@ export class AnnotationStore {
       const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0 };
       const accepted = new Map<string, Annotation>();
       for (const item of incoming) {
-        const current = accepted.get(item.id) ?? this.items.get(item.id);
+        const current = accepted.get(item.id) ?? this.state.items.get(item.id);
         if (!current || isNewer(item, current)) accepted.set(item.id, item);
       }
       for (const item of incoming) {
-        const current = this.items.get(item.id);
+        const current = this.state.items.get(item.id);
         if (accepted.get(item.id) !== item) summary.unchanged++;
         else if (current) summary.updated++;
         else summary.added++;
@@ -256,7 +230,7 @@ export class AnnotationStore {
   replaceSystemFields(updated: readonly Annotation[]): Promise<number> {
     return this.mutate(() => {
       const fresh = updated
-        .filter((item) => this.items.get(item.id)?.modified === item.modified)
+        .filter((item) => this.state.items.get(item.id)?.modified === item.modified)
         .map((item) => validateAnnotation(item));
       this.put(fresh);
       return fresh.length;
@@ -275,13 +249,15 @@ export class AnnotationStore {
     return { anchored: summary.anchored, needsReview: summary.needsReview, changed: replaced };
   }
 
-  /** Wait until every change so far is on disk (call before quitting). Rejects if writing fails. */
+  /**
+   * Wait until every change so far is on disk, and write annotations.json with all of them so
+   * that the journal is empty (call before quitting). Rejects if writing fails.
+   */
   async flush(): Promise<void> {
     if (!this.loading) return;
     await this.load();
     await this.queue.idle();
-    await this.writeChain;
-    if (this.writtenVersion < this.version && !this.readOnly) await this.requestWrite();
+    if (!this.readOnly) await this.writer?.flush();
   }
 
   // -------------------------------------------------------------------------------------------
@@ -290,33 +266,20 @@ export class AnnotationStore {
   private put(items: readonly Annotation[]): void {
     let delta = 0;
     for (const item of items) {
-      const current = this.items.get(item.id);
+      const current = this.state.items.get(item.id);
       delta += sizeOf(item) - (current ? sizeOf(current) : 0);
     }
-    if (this.bytes + delta > MAX_FILE_BYTES) {
+    if (this.state.bytes + delta > MAX_FILE_BYTES) {
       throw new StoreFullError(
         `the annotations file would grow past ${MAX_FILE_BYTES / 1024 / 1024} MB; remove or shorten some notes first`,
       );
     }
-    for (const item of items) this.items.set(item.id, deepFreeze(item));
-    this.bytes += delta;
-  }
-
-  /**
-   * The file's text: the same JSON as serializeCollection(snapshot()), built from each item's
-   * cached JSON so a save re-serialises only the items that changed.
-   */
-  private serialize(): string {
-    const { items: _items, ...head } = this.extras;
-    const headJson = JSON.stringify(head);
-    const parts: string[] = [];
-    for (const item of this.items.values()) parts.push(jsonOf(item));
-    const comma = headJson === '{}' ? '' : ',';
-    return `${headJson.slice(0, -1)}${comma}"items":[${parts.join(',')}]}\n`;
-  }
-
-  private snapshot(): AnnotationCollection {
-    return { ...this.extras, items: [...this.items.values()] };
+    for (const item of items) {
+      const frozen = deepFreeze(item);
+      this.state.items.set(item.id, frozen);
+      this.writer?.record(item.id, frozen);
+    }
+    this.state.bytes += delta;
   }
 
   private async mutate<T>(change: () => T): Promise<T> {
@@ -324,210 +287,41 @@ export class AnnotationStore {
     const { result, written } = await this.queue.run(() => {
       if (this.readOnly) {
         throw new StoreReadOnlyError(
-          'annotations are read-only: the annotations file could not be moved aside',
+          'annotations are read-only: an unusable annotations file could not be moved aside',
         );
       }
       const result = change();
-      this.version++;
-      return { result, written: this.requestWrite() };
+      // Even a call that changed nothing waits for the commits before it.
+      return { result, written: this.writer?.commit() };
     });
     await written;
     return result;
   }
 
-  /**
-   * A promise for a write that starts after now, so it includes every change made so far. Changes
-   * made while a write is running share the next write (group commit).
-   */
-  private requestWrite(): Promise<void> {
-    if (!this.nextWrite) {
-      const next = this.writeChain.then(() => {
-        this.nextWrite = undefined;
-        return this.writeNow();
-      });
-      this.nextWrite = next;
-      this.writeChain = next.catch(() => undefined);
-    }
-    return this.nextWrite;
-  }
-
-  private async writeNow(): Promise<void> {
-    const version = this.version;
-    const data = Buffer.from(this.serialize(), 'utf8');
-    this.bytes = data.length;
-    // Never write a file this store would refuse to load.
-    if (data.length > MAX_FILE_BYTES)
-      throw new StoreFullError(`the annotations file would be ${data.length} bytes`);
-    await mkdir(this.dir, { recursive: true });
-    if (this.mainIsOurs) await this.rotateBackup();
-    await writeFileAtomic(this.file, data, { fsync: true });
-    this.mainIsOurs = true;
-    await fsyncDir(this.dir);
-    this.writtenVersion = Math.max(this.writtenVersion, version);
-  }
-
-  /** Make the backup the current annotations.json: a hard link (no copy), renamed into place. */
-  private async rotateBackup(): Promise<void> {
-    const temp = `${this.backupFile}.tmp-${process.pid}-${++this.tempCounter}`;
-    try {
-      await link(this.file, temp);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return;
-      await copyFile(this.file, temp, constants.COPYFILE_EXCL);
-      await fsyncFile(temp);
-    }
-    await rename(temp, this.backupFile);
-  }
-
   private async loadFromDisk(): Promise<LoadResult> {
-    await mkdir(this.dir, { recursive: true });
-    await this.removeStaleTemps();
-    let recovered: Recovery | undefined;
-    try {
-      this.adopt(await this.readValid(this.file));
-      this.mainIsOurs = true;
-      return { collection: this.snapshot(), recovered };
-    } catch (error) {
-      if (!(error instanceof AnnotationFileError)) throw error;
-      if (error.problem !== 'missing') {
-        const movedTo = await this.moveAside(this.file, 'annotations.corrupt');
-        recovered = {
-          reason: error.problem,
-          detail: error.message,
-          movedTo,
-          restoredFrom: 'nothing',
-          readOnly: movedTo === undefined,
-        };
-        if (movedTo === undefined) this.readOnly = true;
-      }
+    const opened = await openFolder(this.dir, this.now());
+    const { recovered } = opened;
+    this.state = opened.state;
+    this.readOnly = opened.readOnly;
+    const writer = new StoreWriter(
+      {
+        file: this.file,
+        backupFile: this.backupFile,
+        compactAfterLines: this.compactAfterLines,
+        compactAfterBytes: this.compactAfterBytes,
+      },
+      () => this.state,
+      opened.journal,
+      opened.mainIsOurs,
+    );
+    this.writer = writer;
+    if (!this.readOnly) {
+      // Put what we restored back in place now, so that disk and memory agree.
+      if (recovered) await writer.compact();
+      // Fold a journal left by a crash into annotations.json. If that fails, the journal stays
+      // valid and is folded in later.
+      else if (writer.hasJournal) await writer.compact().catch(() => undefined);
     }
-    // annotations.json is missing or was moved aside: fall back to the backup.
-    try {
-      this.adopt(await this.readValid(this.backupFile));
-      if (recovered) recovered.restoredFrom = 'backup';
-    } catch (error) {
-      if (!(error instanceof AnnotationFileError)) throw error;
-      if (error.problem !== 'missing') {
-        const backupMovedTo = await this.moveAside(this.backupFile, 'annotations.backup.corrupt');
-        if (recovered) {
-          if (backupMovedTo) recovered.backupMovedTo = backupMovedTo;
-        } else {
-          // annotations.json was missing and the backup is unusable: report the backup instead.
-          recovered = {
-            reason: error.problem,
-            detail: `annotations.json was missing; the backup: ${error.message}`,
-            movedTo: backupMovedTo,
-            restoredFrom: 'nothing',
-            readOnly: backupMovedTo === undefined,
-          };
-          if (backupMovedTo === undefined) this.readOnly = true;
-        }
-      }
-    }
-    if (recovered && !this.readOnly) {
-      // Put what we restored (possibly nothing) back in place now, so disk and memory agree.
-      this.version++;
-      await this.requestWrite();
-    }
-    return { collection: this.snapshot(), recovered };
-  }
-
-  private async readValid(file: string): Promise<{ collection: AnnotationCollection; bytes: number }> {
-    const bytes = await readFileBounded(file);
-    return { collection: parseCollectionBytes(bytes).collection, bytes: bytes.length };
-  }
-
-  private adopt({ collection, bytes }: { collection: AnnotationCollection; bytes: number }): void {
-    this.extras = { ...collection, items: [] };
-    this.items = new Map(collection.items.map((a) => [a.id, deepFreeze(a)]));
-    // The file's size (an overestimate if another tool wrote it with whitespace).
-    this.bytes = bytes;
-  }
-
-  private async removeStaleTemps(): Promise<void> {
-    for (const name of await readdir(this.dir)) {
-      if (!STALE_TEMP.test(name)) continue;
-      const full = path.join(this.dir, name);
-      try {
-        if ((await lstat(full)).isFile()) await unlink(full);
-      } catch {
-        // Gone already, or not ours to remove.
-      }
-    }
-  }
-
-  /** Rename `file` to a free `<base>-<timestamp>.json`; undefined when that fails. */
-  private async moveAside(file: string, base: string): Promise<string | undefined> {
-    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
-    for (let n = 0; n < 1000; n++) {
-      const candidate = path.join(this.dir, `${base}-${stamp}${n > 0 ? `-${n}` : ''}.json`);
-      if (await exists(candidate)) continue;
-      try {
-        await rename(file, candidate);
-        await fsyncDir(this.dir);
-        return candidate;
-      } catch {
-        return undefined;
-      }
-    }
-    return undefined;
-  }
-}
-
-// Items held by the store are frozen (they are shared with callers, and their JSON is cached).
-const jsonCache = new WeakMap<Annotation, string>();
-
-function jsonOf(a: Annotation): string {
-  let json = jsonCache.get(a);
-  if (json === undefined) {
-    json = JSON.stringify(a);
-    jsonCache.set(a, json);
-  }
-  return json;
-}
-
-/** Bytes an item takes in the compact file (plus its separating comma). */
-function sizeOf(a: Annotation): number {
-  return Buffer.byteLength(jsonOf(a)) + 1;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Make a rename in `dir` durable. Not possible (nor needed) on Windows. */
-export async function fsyncDir(dir: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EPERM') throw error;
-  } finally {
-    await handle.close();
+    return { collection: collectionOf(this.state), recovered };
   }
 }

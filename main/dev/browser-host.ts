@@ -5,13 +5,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { folderImportChooser } from '../annotations/import-file.js';
+import { openAnnotations } from '../annotations/lifecycle.js';
 import { BundleStore, bundleDir } from '../corpus/bundle-store.js';
+import { browserHostFiles, MAX_SAVE_BODY_BYTES } from '../datasets/host-files.js';
+import { DeepLinkInbox } from '../deeplink/inbox.js';
 import { type Envelope, failure } from '../ipc/contract.js';
 import { createDispatch } from '../ipc/dispatch.js';
 import { createHandlers } from '../ipc/handlers.js';
 import { pickLocale } from '../locale.js';
 import { securityHeaders, serveFile } from '../protocol/serve-file.js';
+import { loadSearchEngine } from '../search/load.js';
 import { contentSecurityPolicy } from '../security/csp.js';
+import { openUserData } from '../settings/index.js';
 import { resolveDataDir } from '../window-state.js';
 import { BRIDGE_PATH, bridgeScript, CALL_PREFIX } from './bridge-script.js';
 
@@ -29,7 +35,13 @@ export interface BrowserHostOptions {
   rootDir: string;
   rendererDir?: string;
   bundleDir?: string;
+  /** Where the search glossary lives (assets/ of the project by default). */
+  assetsDir?: string;
   dataDir: string;
+  /** Load the search index and prepare the report right after start instead of on first use. */
+  warmSearch?: boolean;
+  /** A report-reader:// link to hand to the page, as if the system had opened it. */
+  deepLink?: string;
 }
 
 export interface BrowserHost {
@@ -49,15 +61,15 @@ function send(
 }
 
 /** The body as text, or null when it is larger than MAX_BODY_BYTES (the rest is read and dropped). */
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -78,12 +90,44 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     version: string;
   };
   let store: BundleStore | undefined;
+  const loadStore = () => {
+    store ??= BundleStore.load(bundlePath);
+    return store;
+  };
+  let search: ReturnType<typeof loadSearchEngine> | undefined;
+  const loadSearch = () => {
+    search ??= loadSearchEngine(
+      bundlePath,
+      options.assetsDir ?? path.join(options.rootDir, 'assets'),
+      loadStore(),
+    );
+    return search;
+  };
+  const userData = openUserData(options.dataDir, {
+    onNotice: (notice) =>
+      console.warn(`[browser-host] unreadable ${notice.store} file moved aside as ${notice.movedTo}`),
+    onWriteError: (error) => console.warn('[browser-host] could not save progress', error),
+  });
+  const files = browserHostFiles(options.dataDir);
+  // Annotations in <data dir>/annotations.json, as in the app; imports are read from
+  // <data dir>/imports/ (the newest .json file there stands for the one chosen in a dialog).
+  const annotations = openAnnotations(options.dataDir, {
+    bundle: loadStore,
+    log: (message) => console.warn(`[browser-host] ${message}`),
+  });
+  const deepLinks = new DeepLinkInbox(loadStore, (message) => console.warn(`[browser-host] ${message}`));
+  if (options.deepLink !== undefined) deepLinks.receive(options.deepLink);
   const dispatch = createDispatch(
     createHandlers({
-      store: () => {
-        store ??= BundleStore.load(bundlePath);
-        return store;
-      },
+      store: loadStore,
+      search: loadSearch,
+      userData: () => userData,
+      // No dialog and no system clipboard here: files go to <data dir>/exports/, copied text to
+      // <data dir>/clipboard.txt, where the end-to-end tests read them.
+      files: () => files,
+      annotations: () => annotations.store,
+      chooseImportFile: folderImportChooser(options.dataDir),
+      deepLinks: () => deepLinks,
       // A development browser has no business launching other programs: log what would open.
       openExternal: async (url) => console.log(`[browser-host] openExternal ${url}`),
       appInfo: {
@@ -108,7 +152,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (!req.headers['content-type']?.startsWith('application/json')) {
       return reply(415, failure('BAD_REQUEST', 'Calls must be JSON.'));
     }
-    const body = await readBody(req);
+    // Saving a chart image carries its bytes; every other call is small.
+    const body = await readBody(req, channel === 'file:save' ? MAX_SAVE_BODY_BYTES : MAX_BODY_BYTES);
     if (body === null) return reply(413, failure('BAD_REQUEST', 'Request too large.'));
     let parsed: unknown;
     try {
@@ -163,21 +208,40 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
   const { port } = server.address() as AddressInfo;
   origin = `http://${HOST}:${port}`;
+  if (options.warmSearch) {
+    try {
+      loadSearch();
+    } catch (error) {
+      console.warn(`[browser-host] search index not loaded: ${String(error)}`);
+    }
+    await dispatch('document:get', { docId: 'report' });
+  }
   return {
     url: `${origin}/`,
     server,
-    close: () =>
-      new Promise((resolve, reject) => {
+    close: async () => {
+      // Every change is on disk before its reply; this waits for a write still in flight.
+      await annotations.store.flush().catch((error: unknown) => {
+        console.warn('[browser-host] could not save annotations', error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        userData.flush();
         server.close((error) => (error ? reject(error) : resolve()));
         // Browsers keep connections alive; without this close() would wait for them to time out.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '5174' }, bundle: { type: 'string' } },
+    options: {
+      port: { type: 'string', default: '5174' },
+      bundle: { type: 'string' },
+      /** A report-reader:// link the page is asked to open, as from the system. */
+      link: { type: 'string' },
+    },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Bad --port ${values.port}`);
@@ -187,6 +251,8 @@ async function main(): Promise<void> {
     port,
     rootDir,
     dataDir,
+    warmSearch: true,
+    ...(values.link ? { deepLink: values.link } : {}),
     ...(values.bundle ? { bundleDir: path.resolve(values.bundle) } : {}),
   });
   if (!existsSync(path.join(values.bundle ?? bundleDir(rootDir), 'bundle.json'))) {

@@ -1,5 +1,39 @@
 import { z } from 'zod';
 import { isAllowedExternalUrl } from '../security/navigation.js';
+import { UI_LOCALES, type UiLocale, UiLocaleSchema } from '../settings/schema.js';
+import {
+  AnnotationCreateRequestSchema,
+  AnnotationExportRequestSchema,
+  AnnotationExportResponseSchema,
+  AnnotationFilterSchema,
+  AnnotationIdRequestSchema,
+  AnnotationImportResponseSchema,
+  AnnotationRemoveResponseSchema,
+  AnnotationRestoreRequestSchema,
+  AnnotationStatusSchema,
+  AnnotationUpdateRequestSchema,
+  AnnotationViewSchema,
+  BookmarkRequestSchema,
+  PendingNavigationSchema,
+} from './schemas/annotations.js';
+import { DocumentPayloadSchema, DocumentRequestSchema } from './schemas/document.js';
+import {
+  ClipboardWriteRequestSchema,
+  DatasetCiteRequestSchema,
+  DatasetCiteResponseSchema,
+  DatasetExportRequestSchema,
+  FileSaveRequestSchema,
+  FileSaveResultSchema,
+} from './schemas/files.js';
+import { SearchRequestSchema, SearchResponseSchema } from './schemas/search.js';
+import {
+  ProgressEntrySchema,
+  ProgressMapSchema,
+  ProgressSetRequestSchema,
+  ReadingSettingsSchema,
+  SettingsSetRequestSchema,
+  SettingsStateSchema,
+} from './schemas/settings.js';
 
 // The one IPC contract between the renderer and the main process. Every channel is declared once
 // in CHANNELS with the name of the `window.reader` method that calls it and zod schemas for its
@@ -7,9 +41,7 @@ import { isAllowedExternalUrl } from '../security/navigation.js';
 // types are all derived from this map. To add a channel: add an entry here and a handler in
 // handlers.ts (the Handlers type makes the compiler ask for it).
 
-export const UI_LOCALES = ['zh-CN', 'en'] as const;
-export const UiLocaleSchema = z.enum(UI_LOCALES);
-export type UiLocale = z.infer<typeof UiLocaleSchema>;
+export { UI_LOCALES, type UiLocale, UiLocaleSchema };
 
 const BilingualSchema = z.object({ zh: z.string(), en: z.string() });
 const CountSchema = z.number().int().nonnegative();
@@ -54,6 +86,34 @@ export const CHANNELS = {
   'library:list': channel('listLibrary', z.void(), z.array(LibraryEntrySchema)),
   'app:info': channel('appInfo', z.void(), AppInfoSchema),
   'app:openExternal': channel('openExternal', z.strictObject({ url: ExternalUrlSchema }), z.literal(true)),
+  'document:get': channel('getDocument', DocumentRequestSchema, DocumentPayloadSchema),
+  'search:query': channel('search', SearchRequestSchema, SearchResponseSchema),
+  'settings:get': channel('getSettings', z.void(), SettingsStateSchema),
+  'settings:set': channel('setSettings', SettingsSetRequestSchema, ReadingSettingsSchema),
+  'progress:get': channel('getProgress', z.void(), ProgressMapSchema),
+  'progress:set': channel('setProgress', ProgressSetRequestSchema, ProgressEntrySchema),
+  'file:save': channel('saveFile', FileSaveRequestSchema, FileSaveResultSchema),
+  'clipboard:write': channel('writeClipboard', ClipboardWriteRequestSchema, z.literal(true)),
+  'datasets:export': channel('exportDataset', DatasetExportRequestSchema, FileSaveResultSchema),
+  'datasets:cite': channel('citeDataset', DatasetCiteRequestSchema, DatasetCiteResponseSchema),
+  'annotations:list': channel('listAnnotations', AnnotationFilterSchema, z.array(AnnotationViewSchema)),
+  'annotations:create': channel('createAnnotation', AnnotationCreateRequestSchema, AnnotationViewSchema),
+  'annotations:update': channel('updateAnnotation', AnnotationUpdateRequestSchema, AnnotationViewSchema),
+  'annotations:remove': channel(
+    'removeAnnotation',
+    AnnotationIdRequestSchema,
+    AnnotationRemoveResponseSchema,
+  ),
+  'annotations:restore': channel('restoreAnnotation', AnnotationRestoreRequestSchema, AnnotationViewSchema),
+  'annotations:bookmark': channel('bookmarkSection', BookmarkRequestSchema, AnnotationViewSchema),
+  'annotations:export': channel(
+    'exportAnnotations',
+    AnnotationExportRequestSchema,
+    AnnotationExportResponseSchema,
+  ),
+  'annotations:import': channel('importAnnotations', z.void(), AnnotationImportResponseSchema),
+  'annotations:status': channel('annotationStatus', z.void(), AnnotationStatusSchema),
+  'navigation:pending': channel('pendingNavigation', z.void(), PendingNavigationSchema),
 } as const;
 
 export type ChannelMap = typeof CHANNELS;
@@ -81,8 +141,19 @@ export function readerMethods(): ReadonlyArray<{ method: ReaderMethod; channel: 
   return CHANNEL_NAMES.map((name) => ({ method: CHANNELS[name].method, channel: name }));
 }
 
-export const ERROR_CODES = ['UNKNOWN_CHANNEL', 'BAD_REQUEST', 'FORBIDDEN', 'INTERNAL'] as const;
+export const ERROR_CODES = ['UNKNOWN_CHANNEL', 'BAD_REQUEST', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Thrown by a handler to choose the error code of its reply (anything else becomes INTERNAL). */
+export class HandlerError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
 
 /** Every reply, success or failure, travels in this envelope: a bad call never throws across IPC. */
 export const EnvelopeSchema = z.discriminatedUnion('ok', [

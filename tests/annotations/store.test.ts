@@ -67,13 +67,16 @@ describe('AnnotationStore', () => {
     expect((await reopened.list()).map((x) => x.id)).toEqual([a.id, b.id]);
   });
 
-  it('keeps the previous version as the backup', async () => {
+  it('keeps the previous version of annotations.json as the backup', async () => {
     const dir = freshDir();
     const store = new AnnotationStore(dir);
     const a = await store.create({ target: target(), note: 'one' });
+    await store.flush();
     await store.create({ target: target(), note: 'two' });
+    await store.flush();
     const backup = (await readCollectionFile(path.join(dir, 'annotations.backup.json'))).collection;
     expect(backup.items.map((x) => x.id)).toEqual([a.id]);
+    // flush() folded the journal into annotations.json.
     expect(readdirSync(dir).sort()).toEqual(['annotations.backup.json', 'annotations.json']);
   });
 
@@ -107,13 +110,14 @@ describe('AnnotationStore', () => {
     const dir = freshDir();
     const store = new AnnotationStore(dir);
     await store.create({ target: target() });
-    const before = readFileSync(path.join(dir, 'annotations.json'));
+    const files = () => readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]);
+    const before = files();
     await expect(store.create({ target: target(), color: 'orange' as never })).rejects.toThrow();
     await expect(store.importCollection({ items: [{ id: 'x' } as never] })).rejects.toThrow();
     await expect(
       store.importCollection({ items: [JSON.parse('{"__proto__":{"a":1},"id":"y"}')] }),
     ).rejects.toThrow(/forbidden key/);
-    expect(readFileSync(path.join(dir, 'annotations.json'))).toEqual(before);
+    expect(files()).toEqual(before);
     expect(await store.list()).toHaveLength(1);
   });
 
@@ -150,6 +154,9 @@ describe('AnnotationStore', () => {
     expect(recovered).toBeUndefined();
     expect(collection.items[0]).toMatchObject({ id: 'http://example.org/a', generator: 'other-tool' });
     await store.create({ target: target() });
+    // Untouched until the journal is folded into it.
+    expect(readFileSync(path.join(dir, 'annotations.json'), 'utf8')).toBe(JSON.stringify(foreign));
+    await store.flush();
     const raw = JSON.parse(readFileSync(path.join(dir, 'annotations.json'), 'utf8'));
     expect(raw.schemaVersion).toBe(1);
     expect(raw.items[0].generator).toBe('other-tool');

@@ -189,3 +189,31 @@ describe('cli annotations list', () => {
     expect(readFileSync(bad, 'utf8')).toBe('{');
   });
 });
+
+describe('annotations list on the app’s own data folder', () => {
+  it('reads the journal beside annotations.json, so saves not yet compacted are listed', async () => {
+    const { AnnotationStore } = await import('../../main/annotations/store.js');
+    const { textTarget } = await import('../../main/annotations/model.js');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rr-cli-journal-'));
+    const block = {
+      id: 'report.p-0123456789',
+      docId: 'report',
+      type: 'paragraph' as const,
+      text: '保险服务贸易',
+      sectionId: 'report.s-0123456789',
+    };
+    const store = new AnnotationStore(dir);
+    await store.load();
+    const created = await store.create({ target: textTarget(block, 0, 4), note: 'journal only' });
+    const result = await cli(
+      'annotations',
+      'list',
+      '--annotations',
+      path.join(dir, 'annotations.json'),
+      '--json',
+    );
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(created.id);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

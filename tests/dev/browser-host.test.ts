@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -138,5 +138,39 @@ describe('browser host', () => {
       expect(response.status).toBe(404);
       expect(await response.text()).not.toContain('top secret');
     }
+  });
+});
+
+describe('browser host user data', () => {
+  it('keeps settings and reading positions in its data folder, positions written on close', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rr-host-data-'));
+    const rendererDir = path.join(dir, 'renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(
+      path.join(rendererDir, 'index.html'),
+      '<!doctype html><html><head></head><body></body></html>',
+    );
+    const dataDir = path.join(dir, 'data');
+    const own = await startBrowserHost({
+      port: 0,
+      rootDir: path.resolve('.'),
+      rendererDir,
+      bundleDir: writeTinyBundle(),
+      dataDir,
+    });
+    const call = async (channel: string, request?: unknown) => {
+      const response = await fetch(new URL(`/__reader/${encodeURIComponent(channel)}`, own.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ request }),
+      });
+      return (await response.json()) as { ok: boolean; value?: unknown };
+    };
+    expect((await call('settings:set', { theme: 'sepia' })).ok).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'settings.json'), 'utf8')).theme).toBe('sepia');
+    expect((await call('progress:set', { docId: 'report', blockId: 'report.b-2' })).ok).toBe(true);
+    await own.close();
+    const progress = JSON.parse(readFileSync(path.join(dataDir, 'progress.json'), 'utf8'));
+    expect(progress.documents.report.blockId).toBe('report.b-2');
   });
 });

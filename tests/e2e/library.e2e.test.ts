@@ -1,162 +1,50 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MANIFEST } from '../../main/corpus/manifest.js';
+import {
+  axeViolations,
+  background,
+  brightness,
+  ensureBuilt,
+  type Host,
+  launchBrowser,
+  type OpenOptions,
+  open as openSession,
+  POLL,
+  SCREENSHOTS,
+  SKIP_E2E,
+  startHost,
+} from './harness.js';
 
-// End to end: the built renderer in Debian's Chromium, served by the browser host (the same
-// dispatch() and handlers as the Electron app) over the real bundle.
+// End to end: the library view in Chromium, served by the browser host over the real bundle.
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const IN_CI = process.env.CI === 'true';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-if (!HAVE_CHROMIUM && !IN_CI) {
-  console.warn(
-    [
-      '',
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
-      `!!  E2E TESTS SKIPPED: ${CHROMIUM} is missing. Install it: apt-get install chromium fonts-noto-cjk`,
-      '!!  (In CI these tests fail instead of skipping.)',
-      '!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!',
-      '',
-    ].join('\n'),
-  );
-}
-
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-let hostProcess: ChildProcess | undefined;
-let hostUrl = '';
+const LIBRARY_RULES = ['color-contrast', 'html-has-lang', 'label', 'list'];
+let host: Host | undefined;
 let browser: Browser | undefined;
 
-function startHost(dataDir: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/dev/browser-host.ts', '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, REPORT_READER_DATA_DIR: dataDir },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    hostProcess = child;
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser host exited with ${code}:\n${output}`));
-    });
-  });
+function open(options: OpenOptions) {
+  if (browser === undefined || host === undefined) throw new Error('no browser');
+  return openSession(browser, host, options);
 }
 
-interface Session {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
-
-/** A fresh browser context (fresh storage) that records errors and any request leaving the host. */
-async function open(options: {
-  locale: string;
-  colorScheme: 'light' | 'dark';
-  width?: number;
-  /** Only for injecting axe-core, an inline script the app's CSP rightly refuses. */
-  bypassCSP?: boolean;
-}): Promise<Session> {
-  if (browser === undefined) throw new Error('no browser');
-  const context = await browser.newContext({
-    viewport: { width: options.width ?? 1280, height: 800 },
-    locale: options.locale,
-    colorScheme: options.colorScheme,
-    bypassCSP: options.bypassCSP ?? false,
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  const origin = new URL(hostUrl).origin;
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning')
-      problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('request', (request) => {
-    if (new URL(request.url()).origin !== origin) problems.push(`request left the host: ${request.url()}`);
-  });
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  await page.goto(hostUrl);
-  await page.locator('article.doc-card').first().waitFor();
-  return { context, page, problems };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
-  const result = await page.evaluate(async () => {
-    type AxeResult = { id: string; help: string; nodes: Array<{ target: unknown }> };
-    const axe = (
-      window as unknown as {
-        axe: { run: (...args: unknown[]) => Promise<{ violations: AxeResult[]; passes: AxeResult[] }> };
-      }
-    ).axe;
-    const run = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
-    });
-    return { violations: run.violations, passed: run.passes.map((rule) => rule.id) };
-  });
-  // Proof that axe really checked the page: contrast, language, form labels and list structure.
-  expect(result.passed).toEqual(expect.arrayContaining(['color-contrast', 'html-has-lang', 'label', 'list']));
-  return result.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')})`,
-  );
-}
-
-const background = (page: Page) =>
-  page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-/** Relative luminance-ish brightness of an rgb() string, 0..255. */
-function brightness(rgb: string): number {
-  const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
-  return 0.299 * r + 0.587 * g + 0.114 * b;
-}
-
-describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('library (browser host + Chromium)', () => {
+describe.skipIf(SKIP_E2E)('library (browser host + Chromium)', () => {
   beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`${CHROMIUM} is missing: CI must install chromium (see .ci/run).`);
-    // Always rebuild the renderer so the test never runs against a stale build.
-    execFileSync(npm, ['run', '--silent', 'build:renderer'], { cwd: ROOT, stdio: 'inherit' });
-    if (!existsSync(path.join(ROOT, 'build', 'bundle', 'bundle.json'))) {
-      execFileSync(npm, ['run', '--silent', 'build:bundle'], { cwd: ROOT, stdio: 'inherit' });
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    hostUrl = await startHost(mkdtempSync(path.join(os.tmpdir(), 'rr-e2e-data-')));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    });
+    await ensureBuilt();
+    host = await startHost();
+    browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    hostProcess?.kill('SIGTERM');
+    host?.stop();
   });
 
   it('shows the five documents with their titles in both languages', async () => {
     const { page, context, problems } = await open({ locale: 'zh-CN', colorScheme: 'light' });
-    await expect.poll(() => page.locator('article.doc-card').count()).toBe(MANIFEST.length);
+    await expect.poll(() => page.locator('article.doc-card').count(), POLL).toBe(MANIFEST.length);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     expect(await page.locator('h1').textContent()).toBe('文库');
     for (const doc of MANIFEST) {
@@ -243,15 +131,60 @@ describe.skipIf(!HAVE_CHROMIUM && !IN_CI)('library (browser host + Chromium)', (
         colorScheme: theme,
         bypassCSP: true,
       });
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, LIBRARY_RULES)).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, `library-${theme}-1280x800.png`) });
       await page.screenshot({ path: path.join(SCREENSHOTS, `library-${theme}-full.png`), fullPage: true });
       await page.getByText('English', { exact: true }).click();
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await axeViolations(page, LIBRARY_RULES)).toEqual([]);
       expect(problems).toEqual([]);
       await context.close();
     });
   }
+
+  it('opens a text from its card and comes back to the library', async () => {
+    const { page, context, problems } = await open({ locale: 'zh-CN', colorScheme: 'light' });
+    await page.locator('article[data-doc-id="paper"] h2 a').click();
+    await page.locator('main .para').first().waitFor();
+    expect(new URL(page.url()).hash).toBe('#/read/paper');
+    expect(await page.locator('.reader-header__doc').textContent()).toBe(
+      MANIFEST.find((doc) => doc.id === 'paper')?.title.zh,
+    );
+    await page.getByRole('button', { name: '文库' }).click();
+    await page.locator('article.doc-card').first().waitFor();
+    expect(new URL(page.url()).hash).toBe('#/');
+    // A text that has been opened offers to continue.
+    await expect
+      .poll(() => page.locator('article[data-doc-id="paper"] .doc-card__action').textContent())
+      .toContain('继续阅读');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('says so when the settings file was unreadable, and keeps the damaged copy', async () => {
+    if (browser === undefined) throw new Error('no browser');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-e2e-corrupt-'));
+    writeFileSync(path.join(dataDir, 'settings.json'), '{"theme": "dark", oops');
+    const damaged = await startHost(dataDir);
+    try {
+      const { page, context, problems } = await openSession(browser, damaged, {
+        locale: 'zh-CN',
+        colorScheme: 'light',
+        resetSettings: false,
+      });
+      const notice = page.locator('.store-notice');
+      await notice.waitFor();
+      const copy = readdirSync(dataDir).find((name) => name.startsWith('settings.corrupt-'));
+      expect(copy).toMatch(/^settings\.corrupt-\d{4}-\d{2}-\d{2}T[\d-]+Z\.json$/);
+      expect(await notice.textContent()).toContain(copy);
+      expect(readFileSync(path.join(dataDir, copy ?? ''), 'utf8')).toBe('{"theme": "dark", oops');
+      await notice.getByRole('button', { name: '知道了' }).click();
+      expect(await notice.count()).toBe(0);
+      expect(problems).toEqual([]);
+      await context.close();
+    } finally {
+      damaged.stop();
+    }
+  });
 
   it('is usable at 900 px wide: nothing overflows sideways', async () => {
     const { page, context } = await open({ locale: 'en-US', colorScheme: 'light', width: 900 });

@@ -74,6 +74,7 @@ const fake = vi.hoisted(() => {
     beforeRequest: undefined as Listener | undefined,
     menuTemplate: undefined as unknown,
     opened: [] as string[],
+    protocolClients: [] as unknown[][],
     quit: 0,
   };
 
@@ -96,6 +97,10 @@ vi.mock('electron', () => {
         state.quit++;
       },
       getPreferredSystemLanguages: () => ['zh-CN'],
+      setAsDefaultProtocolClient: (...args: unknown[]) => {
+        state.protocolClients.push(args);
+        return true;
+      },
       getVersion: () => '0.1.0',
       isPackaged: true,
       setAboutPanelOptions: () => {},
@@ -152,6 +157,7 @@ function resetState(): void {
   state.protocolHandlers.clear();
   state.ipcHandlers.clear();
   state.opened.length = 0;
+  state.protocolClients.length = 0;
   state.quit = 0;
 }
 
@@ -315,6 +321,61 @@ describe('main.ts', () => {
     await startMain();
     const labels = (state.menuTemplate as Array<{ label: string }>).map((item) => item.label);
     expect(labels).toContain('文件');
+  });
+
+  it('registers report-reader:// and hands links from the system to the renderer once', async () => {
+    const win = await startMain();
+    expect(state.protocolClients).toEqual([['report-reader']]);
+    const ours = { sender: win.webContents, senderFrame: { url: 'app://reader/index.html', parent: null } };
+    const pending = () => state.ipcHandlers.get('navigation:pending')?.(ours) as Promise<unknown>;
+    expect(await pending()).toEqual({ ok: true, value: null });
+    // Windows and Linux: a second instance started with the link.
+    state.appListeners.get('second-instance')?.({}, ['/opt/app', 'report-reader://open?doc=report'], '/');
+    expect(await pending()).toEqual({
+      ok: true,
+      value: { docId: 'report', link: 'report-reader://open?doc=report' },
+    });
+    expect(await pending()).toEqual({ ok: true, value: null });
+    // macOS: open-url, whose default handling is prevented.
+    const event = { preventDefault: vi.fn() };
+    state.appListeners.get('open-url')?.(event, 'report-reader://open?doc=news-daily-life');
+    expect(event.preventDefault).toHaveBeenCalledOnce();
+    expect(await pending()).toMatchObject({ ok: true, value: { docId: 'news-daily-life' } });
+    // Malformed links are dropped.
+    state.appListeners.get('open-url')?.(event, 'report-reader://open?doc=../etc');
+    state.appListeners.get('second-instance')?.({}, ['x', 'report-reader://evil?doc=report'], '/');
+    expect(await pending()).toEqual({ ok: true, value: null });
+  });
+
+  it('saves annotations in the data folder and holds the quit until they are on disk', async () => {
+    const win = await startMain();
+    const ours = { sender: win.webContents, senderFrame: { url: 'app://reader/index.html', parent: null } };
+    const call = (channel: string, request?: unknown) =>
+      state.ipcHandlers.get(channel)?.(ours, request) as Promise<{ ok: boolean; value?: unknown }>;
+    const created = await call('annotations:create', {
+      docId: 'report',
+      blockId: 'report.b-2',
+      start: 0,
+      end: 2,
+      color: 'green',
+    });
+    expect(created).toMatchObject({ ok: true, value: { quote: '服务', color: 'green', status: 'anchored' } });
+    expect(
+      await call('annotations:create', { docId: 'report', blockId: 'report.b-2', start: 3, end: 1 }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    const quit = { preventDefault: vi.fn() };
+    state.appListeners.get('before-quit')?.(quit);
+    expect(quit.preventDefault).toHaveBeenCalledOnce();
+    await vi.waitFor(() => expect(state.quit).toBe(1));
+    const { readStoreFolder } = await import('../../main/annotations/store.js');
+    expect((await readStoreFolder(dataDir)).collection.items).toHaveLength(1);
+    // The second before-quit (from app.quit()) goes through.
+    const again = { preventDefault: vi.fn() };
+    state.appListeners.get('before-quit')?.(again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
   });
 
   it('quits without a window when another instance holds the lock', async () => {

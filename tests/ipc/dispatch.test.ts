@@ -77,6 +77,26 @@ describe('dispatch', () => {
     });
   });
 
+  it('lets a handler choose the error code', async () => {
+    const reply = await createDispatch(realHandlers())('document:get', { docId: 'nothing-here' });
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'NOT_FOUND', message: 'No document "nothing-here".' },
+    });
+  });
+
+  it('validates a frozen reply once and serves the same checked value again', async () => {
+    const dispatch = createDispatch(realHandlers());
+    const first = await dispatch('document:get', { docId: 'report' });
+    const second = await dispatch('document:get', { docId: 'report' });
+    expect(first.ok && second.ok).toBe(true);
+    expect(first.ok && second.ok && first.value === second.value).toBe(true);
+    // A reply that is built anew each time is validated each time (and so is a different value).
+    const a = await dispatch('library:list', undefined);
+    const b = await dispatch('library:list', undefined);
+    expect(a.ok && b.ok && a.value !== b.value).toBe(true);
+  });
+
   it('refuses a handler reply that breaks the contract', async () => {
     const handlers = {
       ...realHandlers(),

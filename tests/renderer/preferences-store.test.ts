@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../main/settings/constants.js';
 import {
-  defaultPreferences,
-  loadPreferences,
-  savePreferences,
+  cacheSettings,
+  hasCachedSettings,
+  loadCachedSettings,
+  resolveLocale,
+  sanitizeSettings,
+  stepSetting,
 } from '../../renderer/src/state/preferences-store.js';
 
 class MemoryStorage implements Storage {
@@ -27,25 +31,35 @@ class MemoryStorage implements Storage {
   }
 }
 
-describe('preferences store', () => {
-  it('defaults to the system theme and the system language', () => {
-    expect(defaultPreferences(['zh-CN', 'en'])).toEqual({ theme: 'system', locale: 'zh-CN' });
-    expect(defaultPreferences(['en-US'])).toEqual({ theme: 'system', locale: 'en' });
-    expect(loadPreferences(new MemoryStorage(), ['fr-FR'])).toEqual({ theme: 'system', locale: 'en' });
+describe('cached reading settings', () => {
+  it('defaults to the system theme and language and the standard typography', () => {
+    expect(loadCachedSettings(new MemoryStorage())).toEqual(DEFAULT_SETTINGS);
+    expect(hasCachedSettings(new MemoryStorage())).toBe(false);
   });
 
-  it('round-trips saved preferences', () => {
+  it('round-trips saved settings', () => {
     const storage = new MemoryStorage();
-    savePreferences(storage, { theme: 'dark', locale: 'en' });
-    expect(loadPreferences(storage, ['zh-CN'])).toEqual({ theme: 'dark', locale: 'en' });
+    const settings = { ...DEFAULT_SETTINGS, theme: 'sepia' as const, fontSize: 22, uiLocale: 'en' as const };
+    cacheSettings(storage, settings);
+    expect(hasCachedSettings(storage)).toBe(true);
+    expect(loadCachedSettings(storage)).toEqual(settings);
   });
 
-  it('ignores invalid or corrupt values field by field', () => {
+  it('keeps the valid fields of a damaged copy, defaults for the rest', () => {
+    expect(
+      sanitizeSettings({
+        theme: 'neon',
+        fontSize: 20,
+        lineHeight: 9,
+        textWidth: 40.5,
+        fontFamily: 'serif',
+        uiLocale: 'fr',
+      }),
+    ).toEqual({ ...DEFAULT_SETTINGS, fontSize: 20, fontFamily: 'serif' });
+    expect(sanitizeSettings('nonsense')).toEqual(DEFAULT_SETTINGS);
     const storage = new MemoryStorage();
-    storage.setItem('report-reader.preferences', JSON.stringify({ theme: 'neon', locale: 'en' }));
-    expect(loadPreferences(storage, ['zh-CN'])).toEqual({ theme: 'system', locale: 'en' });
-    storage.setItem('report-reader.preferences', '{oops');
-    expect(loadPreferences(storage, ['zh-CN'])).toEqual({ theme: 'system', locale: 'zh-CN' });
+    storage.setItem('report-reader.settings', '{oops');
+    expect(loadCachedSettings(storage)).toEqual(DEFAULT_SETTINGS);
   });
 
   it('survives storage that throws', () => {
@@ -56,8 +70,23 @@ describe('preferences store', () => {
     broken.getItem = () => {
       throw new Error('SecurityError');
     };
-    expect(() => savePreferences(broken, { theme: 'light', locale: 'zh-CN' })).not.toThrow();
-    expect(loadPreferences(broken, ['en'])).toEqual({ theme: 'system', locale: 'en' });
-    expect(loadPreferences(undefined, ['zh'])).toEqual({ theme: 'system', locale: 'zh-CN' });
+    expect(() => cacheSettings(broken, DEFAULT_SETTINGS)).not.toThrow();
+    expect(loadCachedSettings(broken)).toEqual(DEFAULT_SETTINGS);
+    expect(hasCachedSettings(broken)).toBe(false);
+    expect(loadCachedSettings(undefined)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('follows the system language until the user picks one', () => {
+    expect(resolveLocale('system', ['zh-TW', 'en'])).toBe('zh-CN');
+    expect(resolveLocale('system', ['fr-FR'])).toBe('en');
+    expect(resolveLocale('en', ['zh-CN'])).toBe('en');
+  });
+
+  it('steps sizes within their ranges', () => {
+    expect(stepSetting('fontSize', 18, 1)).toBe(19);
+    expect(stepSetting('fontSize', 28, 1)).toBe(28);
+    expect(stepSetting('fontSize', 14, -1)).toBe(14);
+    expect(stepSetting('lineHeight', 1.8, 1)).toBe(1.9);
+    expect(stepSetting('textWidth', 56, 1)).toBe(56);
   });
 });

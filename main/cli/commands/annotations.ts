@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { AnnotationFileError, readCollectionFile } from '../../annotations/codec.js';
@@ -7,6 +8,7 @@ import {
   COLORS,
   type Color,
 } from '../../annotations/model.js';
+import { ANNOTATIONS_FILE, JOURNAL_FILE, readStoreFolder } from '../../annotations/store.js';
 import { EXPORT_FORMATS, type ExportFormat, exportAnnotations, prepareExport } from '../../export/index.js';
 import { type ExportLang, LABELS } from '../../export/labels.js';
 import { type CliContext, CliError, type Command } from '../context.js';
@@ -71,11 +73,18 @@ function langFrom(ctx: CliContext): ExportLang {
   return lang;
 }
 
+function isStoreFile(file: string): boolean {
+  return path.basename(file) === ANNOTATIONS_FILE && existsSync(path.join(path.dirname(file), JOURNAL_FILE));
+}
+
 async function readInput(ctx: CliContext): Promise<{ file: string; collection: AnnotationCollection }> {
   const file = flagValue(ctx, 'annotations');
   if (file === undefined) throw new CliError('missing --annotations <file>');
   try {
-    const { collection } = await readCollectionFile(file);
+    // The app's own annotations.json may have newer saves in the journal beside it: read both.
+    const { collection } = isStoreFile(file)
+      ? await readStoreFolder(path.dirname(file))
+      : await readCollectionFile(file);
     return { file, collection };
   } catch (error) {
     if (error instanceof AnnotationFileError) {

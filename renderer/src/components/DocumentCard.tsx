@@ -1,12 +1,14 @@
 import type { LibraryEntry } from '../../../main/ipc/contract.js';
 import { usePreferences } from '../state/preferences.js';
+import { formatRoute } from '../state/router.js';
 import { DocumentStats } from './DocumentStats.js';
+import { Icon } from './Icon.js';
 import { KindBadge } from './KindBadge.js';
 
 // One text of the library: both titles always (the primary one in the UI language), what the text
-// is, and how much it holds.
+// is, and how much it holds. The whole card opens the text (the title is the link).
 
-export function DocumentCard({ entry }: { entry: LibraryEntry }) {
+export function DocumentCard({ entry, started }: { entry: LibraryEntry; started: boolean }) {
   const { t, locale } = usePreferences();
   const titleId = `doc-${entry.id}-title`;
   const uiLang = locale === 'en' ? 'en' : 'zh';
@@ -19,13 +21,19 @@ export function DocumentCard({ entry }: { entry: LibraryEntry }) {
         <span className="doc-card__lang">{t(`doc.lang.${entry.lang}`)}</span>
       </div>
       <h2 className="doc-card__title" id={titleId} lang={htmlLang[uiLang]}>
-        {entry.title[uiLang]}
+        <a className="doc-card__link" href={formatRoute({ name: 'reader', docId: entry.id })}>
+          {entry.title[uiLang]}
+        </a>
       </h2>
       <p className="doc-card__subtitle" lang={htmlLang[otherLang]}>
         {entry.title[otherLang]}
       </p>
       <p className="doc-card__description">{entry.description[uiLang]}</p>
       <DocumentStats stats={entry.stats} />
+      <p className="doc-card__action" aria-hidden="true">
+        {started ? t('doc.continue') : t('doc.open')}
+        <Icon name="forward" size={16} />
+      </p>
     </article>
   );
 }

@@ -1,43 +1,90 @@
-import type { UiLocale } from '../../../main/ipc/contract.js';
 import { pickLocale } from '../../../main/locale.js';
-import { LOCALES } from '../i18n/index.js';
+import {
+  DEFAULT_SETTINGS,
+  FONT_FAMILIES,
+  READING_LIMITS,
+  type ReadingSettings,
+  THEMES,
+  UI_LOCALE_SETTINGS,
+  type UiLocale,
+  type UiLocaleSetting,
+} from '../../../main/settings/constants.js';
 
-// The user's display preferences, kept in localStorage on the app's own origin. Anything unreadable
-// falls back to the defaults: follow the system's theme and language.
+// The reading settings are kept by the main process (settings:get / settings:set). localStorage
+// holds a copy so the first frame already has the user's theme, size and language instead of
+// flashing the defaults while the main process answers. Anything unreadable in the copy falls back
+// field by field to the defaults.
 
-export type ThemePreference = 'system' | 'light' | 'dark';
-export const THEMES: readonly ThemePreference[] = ['system', 'light', 'dark'];
+export type { ReadingSettings, UiLocale, UiLocaleSetting };
+export type ThemePreference = ReadingSettings['theme'];
+export { THEMES };
 
-export interface Preferences {
-  theme: ThemePreference;
-  locale: UiLocale;
+const STORAGE_KEY = 'report-reader.settings';
+
+function inRange(value: unknown, limits: { min: number; max: number }): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= limits.min && value <= limits.max;
 }
 
-const STORAGE_KEY = 'report-reader.preferences';
-
-export function defaultPreferences(languages: readonly string[]): Preferences {
-  return { theme: 'system', locale: pickLocale(languages) };
+function oneOf<T extends string>(value: unknown, choices: readonly T[]): value is T {
+  return typeof value === 'string' && (choices as readonly string[]).includes(value);
 }
 
-export function loadPreferences(storage: Storage | undefined, languages: readonly string[]): Preferences {
-  const fallback = defaultPreferences(languages);
+/** Keeps the valid fields of an untrusted object, defaults for the rest. */
+export function sanitizeSettings(raw: unknown): ReadingSettings {
+  const value = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const d = DEFAULT_SETTINGS;
+  return {
+    fontSize:
+      inRange(value.fontSize, READING_LIMITS.fontSize) && Number.isInteger(value.fontSize)
+        ? value.fontSize
+        : d.fontSize,
+    lineHeight: inRange(value.lineHeight, READING_LIMITS.lineHeight) ? value.lineHeight : d.lineHeight,
+    textWidth:
+      inRange(value.textWidth, READING_LIMITS.textWidth) && Number.isInteger(value.textWidth)
+        ? value.textWidth
+        : d.textWidth,
+    fontFamily: oneOf(value.fontFamily, FONT_FAMILIES) ? value.fontFamily : d.fontFamily,
+    theme: oneOf(value.theme, THEMES) ? value.theme : d.theme,
+    uiLocale: oneOf(value.uiLocale, UI_LOCALE_SETTINGS) ? value.uiLocale : d.uiLocale,
+  };
+}
+
+export function loadCachedSettings(storage: Storage | undefined): ReadingSettings {
   try {
-    const raw: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
-    if (raw === null || typeof raw !== 'object') return fallback;
-    const { theme, locale } = raw as Record<string, unknown>;
-    return {
-      theme: THEMES.includes(theme as ThemePreference) ? (theme as ThemePreference) : fallback.theme,
-      locale: LOCALES.includes(locale as UiLocale) ? (locale as UiLocale) : fallback.locale,
-    };
+    return sanitizeSettings(JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null'));
   } catch {
-    return fallback;
+    return { ...DEFAULT_SETTINGS };
   }
 }
 
-export function savePreferences(storage: Storage | undefined, preferences: Preferences): void {
+export function hasCachedSettings(storage: Storage | undefined): boolean {
   try {
-    storage?.setItem(STORAGE_KEY, JSON.stringify(preferences));
+    return storage?.getItem(STORAGE_KEY) != null;
   } catch {
-    // Storage can be full or disabled; the preference then lasts for this session only.
+    return false;
   }
+}
+
+export function cacheSettings(storage: Storage | undefined, settings: ReadingSettings): void {
+  try {
+    storage?.setItem(STORAGE_KEY, JSON.stringify(settings));
+  } catch {
+    // Storage can be full or disabled: the next start then waits for the main process instead.
+  }
+}
+
+/** The UI language in force: the user's choice, else the system's. */
+export function resolveLocale(setting: UiLocaleSetting, languages: readonly string[]): UiLocale {
+  return setting === 'system' ? pickLocale(languages) : setting;
+}
+
+/** Nudges a numeric setting by `steps` steps, staying in range and on the step grid. */
+export function stepSetting(
+  key: 'fontSize' | 'lineHeight' | 'textWidth',
+  value: number,
+  steps: number,
+): number {
+  const { min, max, step } = READING_LIMITS[key];
+  const next = Math.min(max, Math.max(min, value + steps * step));
+  return Math.round(next * 100) / 100;
 }

@@ -1,22 +1,55 @@
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
-import type { UiLocale } from '../../../main/ipc/contract.js';
-import { createTranslator, type Translate } from '../i18n/index.js';
 import {
-  loadPreferences,
-  type Preferences,
-  savePreferences,
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
+import type { StoreNotice } from '../../../main/settings/schema.js';
+import { createTranslator, type Translate } from '../i18n/index.js';
+import { requestSettings, settingsNow } from './boot.js';
+import {
+  cacheSettings,
+  hasCachedSettings,
+  loadCachedSettings,
+  type ReadingSettings,
+  resolveLocale,
   type ThemePreference,
+  type UiLocale,
 } from './preferences-store.js';
 
-// Theme and UI language for the whole app, with the translator for the chosen language.
+// Reading settings, theme and UI language for the whole app, with the translator for the language
+// in force. The main process keeps the settings; changes apply at once here and are sent to it
+// shortly after (a dragged slider sends one request, not fifty).
 
-interface PreferencesValue extends Preferences {
+const SEND_DELAY_MS = 250;
+
+interface PreferencesValue {
+  settings: ReadingSettings;
+  /** The settings in force are the user's (from the cache or the main process), not stand-in defaults. */
+  ready: boolean;
+  theme: ThemePreference;
+  locale: UiLocale;
   t: Translate;
+  update: (patch: Partial<ReadingSettings>) => void;
   setTheme: (theme: ThemePreference) => void;
   setLocale: (locale: UiLocale) => void;
+  /** Data files the main process found unreadable and moved aside. */
+  notices: StoreNotice[];
+  dismissNotices: () => void;
 }
 
 const PreferencesContext = createContext<PreferencesValue | null>(null);
+
+/** Only the language: what the text's many blocks need, so a font-size change does not re-render them. */
+interface LocaleValue {
+  locale: UiLocale;
+  t: Translate;
+}
+const LocaleContext = createContext<LocaleValue | null>(null);
 
 function storage(): Storage | undefined {
   try {
@@ -27,20 +60,92 @@ function storage(): Storage | undefined {
 }
 
 export function PreferencesProvider({ children }: { children: ReactNode }) {
-  const [preferences, setPreferences] = useState(() => loadPreferences(storage(), navigator.languages));
+  const [settings, setSettings] = useState(() => settingsNow()?.settings ?? loadCachedSettings(storage()));
+  const [ready, setReady] = useState(() => settingsNow() !== undefined || hasCachedSettings(storage()));
+  const [notices, setNotices] = useState<StoreNotice[]>(() => settingsNow()?.notices ?? []);
+  const unsent = useRef<Partial<ReadingSettings>>({});
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const touched = useRef(false);
 
-  useEffect(() => savePreferences(storage(), preferences), [preferences]);
+  useEffect(() => {
+    let live = true;
+    requestSettings().then(
+      (state) => {
+        if (!live) return;
+        setNotices(state.notices);
+        // A change made before the answer arrived wins over the stored value.
+        if (!touched.current) setSettings(state.settings);
+        setReady(true);
+      },
+      (error: unknown) => {
+        console.warn('Could not read the settings:', error);
+        if (live) setReady(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
 
-  const value = useMemo<PreferencesValue>(
-    () => ({
-      ...preferences,
-      t: createTranslator(preferences.locale),
-      setTheme: (theme) => setPreferences((current) => ({ ...current, theme })),
-      setLocale: (locale) => setPreferences((current) => ({ ...current, locale })),
-    }),
-    [preferences],
+  useEffect(() => cacheSettings(storage(), settings), [settings]);
+
+  const send = useCallback(() => {
+    timer.current = undefined;
+    const patch = unsent.current;
+    unsent.current = {};
+    if (Object.keys(patch).length === 0) return;
+    window.reader
+      .setSettings(patch)
+      .catch((error: unknown) => console.warn('Could not save the settings:', error));
+  }, []);
+
+  useEffect(() => {
+    const flush = () => {
+      if (timer.current !== undefined) clearTimeout(timer.current);
+      send();
+    };
+    window.addEventListener('pagehide', flush);
+    return () => window.removeEventListener('pagehide', flush);
+  }, [send]);
+
+  const update = useCallback(
+    (patch: Partial<ReadingSettings>) => {
+      touched.current = true;
+      setSettings((current) => ({ ...current, ...patch }));
+      unsent.current = { ...unsent.current, ...patch };
+      if (timer.current !== undefined) clearTimeout(timer.current);
+      timer.current = setTimeout(send, SEND_DELAY_MS);
+    },
+    [send],
   );
-  return <PreferencesContext value={value}>{children}</PreferencesContext>;
+
+  const locale = resolveLocale(settings.uiLocale, navigator.languages);
+  const localeValue = useMemo<LocaleValue>(() => ({ locale, t: createTranslator(locale) }), [locale]);
+  const value = useMemo<PreferencesValue>(() => {
+    return {
+      settings,
+      ready,
+      theme: settings.theme,
+      locale: localeValue.locale,
+      t: localeValue.t,
+      update,
+      setTheme: (theme) => update({ theme }),
+      setLocale: (uiLocale) => update({ uiLocale }),
+      notices,
+      dismissNotices: () => setNotices([]),
+    };
+  }, [settings, ready, update, notices, localeValue]);
+  return (
+    <PreferencesContext value={value}>
+      <LocaleContext value={localeValue}>{children}</LocaleContext>
+    </PreferencesContext>
+  );
+}
+
+export function useLocale(): LocaleValue {
+  const value = useContext(LocaleContext);
+  if (value === null) throw new Error('useLocale() outside <PreferencesProvider>');
+  return value;
 }
 
 export function usePreferences(): PreferencesValue {

@@ -1,12 +1,23 @@
+import { useEffect, useState } from 'react';
 import { DocumentCard } from '../components/DocumentCard.js';
+import { LibraryDataLink } from '../data/links.js';
 import { useLibrary } from '../hooks/useLibrary.js';
 import { usePreferences } from '../state/preferences.js';
+import { startedDocuments } from '../state/progress.js';
 
 const SKELETON_CARDS = ['a', 'b', 'c', 'd', 'e'];
 
 export function LibraryView() {
   const { t } = usePreferences();
   const library = useLibrary();
+  const [started, setStarted] = useState<ReadonlySet<string>>(new Set());
+  useEffect(() => {
+    let live = true;
+    startedDocuments().then((ids) => live && setStarted(ids));
+    return () => {
+      live = false;
+    };
+  }, []);
   return (
     <main className="library" id="main" tabIndex={-1}>
       <div className="library__intro">
@@ -17,6 +28,9 @@ export function LibraryView() {
           )}
         </div>
         <p className="library__lead">{t('library.intro')}</p>
+        {library.status === 'ready' && (
+          <LibraryDataLink count={library.value.reduce((sum, entry) => sum + entry.stats.datasets, 0)} />
+        )}
       </div>
 
       {library.status === 'loading' && (
@@ -48,7 +62,7 @@ export function LibraryView() {
         <ul className="library-grid" aria-label={t('library.listLabel')}>
           {library.value.map((entry) => (
             <li key={entry.id} className={entry.kind === 'report' ? 'library-grid__featured' : undefined}>
-              <DocumentCard entry={entry} />
+              <DocumentCard entry={entry} started={started.has(entry.id)} />
             </li>
           ))}
         </ul>

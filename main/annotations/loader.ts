@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { AnnotationFileError, decodeUtf8, parseCollectionParts, readFileBounded } from './codec.js';
+import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE } from './disk.js';
+import { type JournalRead, readJournal } from './journal.js';
+import type { AnnotationCollection } from './model.js';
+import { applyChanges, collectionOf, emptyState, type StoreState, stateFromParts } from './state.js';
+
+// Reading a store's folder, without changing anything in it: annotations.json (or, when it is
+// missing or unusable, annotations.backup.json, or nothing), then the journal's changes on top.
+// The store decides what to do about the problems found (store.ts); readStoreFolder reports them.
+
+export interface FolderContents {
+  /** What to hold: the chosen file plus the journal's usable lines. */
+  state: StoreState;
+  source: 'main' | 'backup' | 'empty';
+  /** annotations.json exists but cannot be used. */
+  mainProblem?: AnnotationFileError;
+  /** The backup was needed, exists, and cannot be used. */
+  backupProblem?: AnnotationFileError;
+  journal: JournalRead;
+}
+
+export async function readFolder(dir: string): Promise<FolderContents> {
+  let state: StoreState | undefined;
+  let source: FolderContents['source'] = 'empty';
+  let mainProblem: AnnotationFileError | undefined;
+  let backupProblem: AnnotationFileError | undefined;
+  try {
+    state = await readStateFile(path.join(dir, ANNOTATIONS_FILE));
+    source = 'main';
+  } catch (error) {
+    if (!(error instanceof AnnotationFileError)) throw error;
+    if (error.problem !== 'missing') mainProblem = error;
+  }
+  if (!state) {
+    try {
+      state = await readStateFile(path.join(dir, BACKUP_FILE));
+      source = 'backup';
+    } catch (error) {
+      if (!(error instanceof AnnotationFileError)) throw error;
+      if (error.problem !== 'missing') backupProblem = error;
+    }
+  }
+  state ??= emptyState();
+  // The journal holds the changes made after annotations.json was written. Over the backup (when
+  // annotations.json is unusable) it still brings back the latest changes: each line sets whole
+  // annotations, so the result is the backup with every journaled change applied.
+  const journal = await readJournal(path.join(dir, JOURNAL_FILE));
+  for (const line of journal.lines) applyChanges(state, line.changes);
+  return { state, source, mainProblem, backupProblem, journal };
+}
+
+/** Parse, migrate, validate and freeze an annotations file. Throws AnnotationFileError. */
+async function readStateFile(file: string): Promise<StoreState> {
+  const bytes = await readFileBounded(file);
+  return stateFromParts(parseCollectionParts(decodeUtf8(bytes)), bytes.length);
+}
+
+export interface StoredCollection {
+  collection: AnnotationCollection;
+  /** Journal lines replayed on top of annotations.json. */
+  journalLines: number;
+  /** Bytes of an interrupted append at the end of the journal, ignored. */
+  tornBytes: number;
+}
+
+/**
+ * What a store opened on `dir` would hold, read without changing anything (tools, tests):
+ * annotations.json (the backup when annotations.json is missing) plus the journal. Throws
+ * AnnotationFileError when a file the store would move aside is found instead.
+ */
+export async function readStoreFolder(dir: string): Promise<StoredCollection> {
+  const read = await readFolder(dir);
+  const problem = read.mainProblem ?? read.backupProblem;
+  if (problem) throw problem;
+  if (read.journal.damage) {
+    const { problem, detail } = read.journal.damage;
+    throw new AnnotationFileError(problem, `${JOURNAL_FILE}: ${detail}`);
+  }
+  return {
+    collection: collectionOf(read.state),
+    journalLines: read.journal.lines.length,
+    tornBytes: read.journal.tornBytes,
+  };
+}

@@ -1,0 +1,153 @@
+import { MAX_FILE_BYTES } from './codec.js';
+import { writeFileDurably } from './disk.js';
+import type { JournalWriter } from './journal.js';
+import type { Annotation } from './model.js';
+import { type Changes, encodeSnapshot, type StoreState, takeSnapshot } from './state.js';
+
+// How the store's changes reach the disk (the design and its crash analysis are in store.ts):
+// commits append one journal line each, grouping the changes made while the previous commit was
+// being written; compactions write annotations.json from memory and trim the journal. Two chains
+// keep the files consistent: journal appends and trims run one at a time, and so do writes of
+// annotations.json — but an append never waits for a write of annotations.json.
+
+/** The change would make the file larger than MAX_FILE_BYTES (which the store refuses to load). */
+export class StoreFullError extends Error {}
+
+export interface WriterOptions {
+  file: string;
+  /** Where the current annotations.json goes before it is replaced (when it is ours). */
+  backupFile: string;
+  compactAfterLines: number;
+  compactAfterBytes: number;
+}
+
+export class StoreWriter {
+  /** Changes in memory that no commit has taken yet. */
+  private pending: Changes = new Map();
+  private journalChain: Promise<void> = Promise.resolve();
+  private nextCommit: Promise<void> | undefined;
+  private mainChain: Promise<unknown> = Promise.resolve();
+  private background: Promise<void> | undefined;
+  /** Journal lines when a background compaction last failed (it is retried as many lines later). */
+  private failedAtLines = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly options: WriterOptions,
+    /** The store's state, read when a snapshot is taken. */
+    private readonly state: () => StoreState,
+    private readonly journal: JournalWriter,
+    /** annotations.json exists and holds a version we loaded or wrote (safe to rotate into the backup). */
+    private mainIsOurs: boolean,
+  ) {}
+
+  /** Note a change made in memory (null: removed); `commit` makes it durable. */
+  record(id: string, item: Annotation | null): void {
+    this.pending.set(id, item);
+  }
+
+  /** The journal has lines that annotations.json may lack. */
+  get hasJournal(): boolean {
+    return this.journal.count > 0 || this.journal.broken;
+  }
+
+  /**
+   * A promise for a commit that starts after now, so it includes every change recorded so far.
+   * Changes recorded while a commit is being written share the next one (group commit).
+   */
+  commit(): Promise<void> {
+    if (!this.nextCommit) {
+      const next = this.journalChain.then(() => {
+        this.nextCommit = undefined;
+        return this.commitPending();
+      });
+      this.nextCommit = next;
+      this.journalChain = next.catch(() => undefined);
+    }
+    return this.nextCommit;
+  }
+
+  /** Wait for every commit so far, then fold the journal into annotations.json. */
+  async flush(): Promise<void> {
+    await this.journalChain;
+    await this.background;
+    if (this.hasJournal || this.pending.size > 0) await this.compact();
+  }
+
+  /** Write annotations.json, then drop the journal lines it holds. Appends go on meanwhile. */
+  async compact(): Promise<void> {
+    const seq = await this.writeMain();
+    const trim = this.journalChain.then(() => this.journal.dropThrough(seq));
+    this.journalChain = trim.catch(() => undefined);
+    await trim;
+  }
+
+  /** Make the pending changes durable: one journal line, or annotations.json when that is better. */
+  private async commitPending(): Promise<void> {
+    const changes = this.pending;
+    if (changes.size === 0 && !this.journal.broken) return;
+    this.pending = new Map();
+    const { compactAfterBytes } = this.options;
+    try {
+      const line = this.journal.broken ? undefined : this.journal.nextLine(changes);
+      if (line && line.length <= compactAfterBytes && this.journal.bytes + line.length <= MAX_FILE_BYTES) {
+        await this.journal.append(line);
+      } else {
+        // Too large for the journal (a big import), or the journal may end in a failed append:
+        // write annotations.json, which holds these changes too, and empty the journal.
+        const seq = await this.writeMain();
+        await this.journal.dropThrough(seq);
+      }
+    } catch (error) {
+      // Not durable: the next commit takes these changes again (unless changed since).
+      for (const [id, item] of changes) if (!this.pending.has(id)) this.pending.set(id, item);
+      throw error;
+    }
+    this.compactIfDue();
+  }
+
+  private compactIfDue(): void {
+    const lines = this.journal.count;
+    const { compactAfterLines, compactAfterBytes } = this.options;
+    if (this.background) return;
+    if (lines < compactAfterLines && this.journal.bytes < compactAfterBytes) return;
+    if (lines < this.failedAtLines + compactAfterLines) return;
+    this.background = this.compact()
+      .then(
+        () => {
+          this.failedAtLines = Number.NEGATIVE_INFINITY;
+        },
+        () => {
+          this.failedAtLines = this.journal.count;
+        },
+      )
+      .finally(() => {
+        this.background = undefined;
+      });
+  }
+
+  /**
+   * Write the collection as it is in memory to annotations.json (one write at a time). Resolves
+   * with the last journal line it includes: every line up to it was appended before the snapshot,
+   * so its changes are in it; a line appended later may be in it too, and replays harmlessly.
+   */
+  private writeMain(): Promise<number> {
+    const run = this.mainChain.then(async () => {
+      // Taken in one go: the last line appended and the items at that moment.
+      const seq = this.journal.lastSeq;
+      const state = this.state();
+      const snapshot = takeSnapshot(state);
+      const data = await encodeSnapshot(snapshot);
+      // Never write a file this store would refuse to load.
+      if (data.length > MAX_FILE_BYTES)
+        throw new StoreFullError(`the annotations file would be ${data.length} bytes`);
+      // The estimate becomes exact (changes made meanwhile keep their own share).
+      state.bytes += data.length - snapshot.bytes;
+      const { file, backupFile } = this.options;
+      await writeFileDurably(file, data, this.mainIsOurs ? backupFile : undefined);
+      this.mainIsOurs = true;
+      return seq;
+    });
+    this.mainChain = run.catch(() => undefined);
+    return run;
+  }
+}

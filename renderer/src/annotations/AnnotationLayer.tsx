@@ -1,0 +1,489 @@
+import { type CSSProperties, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { DocModel } from '../state/doc-model.js';
+import { useLocale } from '../state/preferences.js';
+import { useStore } from '../state/store.js';
+import { AnnIcon } from './AnnIcon.js';
+import { pendingHighlight } from './AnnotatedText.js';
+import { Swatch } from './ColorPicker.js';
+import { COLOR_INFO, colorInfo, type HighlightColor } from './colors.js';
+import { NoteEditor } from './NoteEditor.js';
+import { NoteText } from './NoteText.js';
+import { highlightElements } from './reveal.js';
+import { currentTarget, type SelectionTarget } from './selection.js';
+import { annotations, createHighlight, openInPanel, showToast } from './state.js';
+import { UndoToast } from './UndoToast.js';
+
+// Everything the annotations add on top of the text of the reading view:
+//   - the floating toolbar next to a selection (after a mouse selection, on the reader's context
+//     menu, or with Ctrl/Cmd+Shift+H after selecting with the keyboard): five colours, a note, copy;
+//   - the note composer (colour, Markdown or plain note, tags) for a new annotation;
+//   - the tip with the note on hover and focus of a highlight, and opening it in the sidebar on
+//     click, Enter or Space;
+//   - the "Deleted · Undo" toast.
+
+const PANE = 'main.reading-pane';
+const GAP = 10;
+const TIP_ID = 'hl-tip';
+let lastColor: HighlightColor = 'yellow';
+
+interface Open {
+  target: SelectionTarget;
+  mode: 'toolbar' | 'composer';
+  /** Opened from the keyboard: focus goes into it and, after, to the new highlight. */
+  keyboard: boolean;
+  /** Where the context menu was asked for. */
+  at?: { x: number; y: number };
+}
+
+const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+function pane(): HTMLElement | null {
+  return document.querySelector<HTMLElement>(PANE);
+}
+
+/** Place a floating box of `size` above (else below) a rectangle, inside the window. */
+function placeNear(
+  rect: SelectionTarget['rect'],
+  size: { width: number; height: number },
+  at?: { x: number; y: number },
+): { top: number; left: number } {
+  const vw = window.innerWidth;
+  const vh = window.innerHeight;
+  const centre = at ? at.x : (rect.left + rect.right) / 2;
+  const left = Math.max(8, Math.min(centre - size.width / 2, vw - size.width - 8));
+  let top = (at ? Math.min(at.y, rect.top) : rect.top) - size.height - GAP;
+  if (top < 64) top = (at ? Math.max(at.y, rect.bottom) : rect.bottom) + GAP;
+  top = Math.max(8, Math.min(top, vh - size.height - 8));
+  return { top, left };
+}
+
+function focusHighlightSoon(id: string): void {
+  const started = performance.now();
+  const tick = () => {
+    const first = highlightElements(id).find((el) => el.tabIndex === 0);
+    if (first) first.focus({ preventScroll: true });
+    else if (performance.now() - started < 2000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+export function AnnotationLayer({ model }: { model: DocModel }) {
+  const { t, locale } = useLocale();
+  const docId = model.payload.meta.id;
+  const [open, setOpen] = useState<Open | null>(null);
+  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const readOnly = useStore(annotations, (s) => s.readOnly);
+  const blockText = useCallback((blockId: string) => model.blocks.get(blockId)?.text, [model]);
+
+  const close = useCallback((restoreFocus: boolean) => {
+    setOpen(null);
+    setPlace(null);
+    pendingHighlight.set(null);
+    if (restoreFocus) {
+      const back = returnFocus.current;
+      if (back?.isConnected) back.focus({ preventScroll: true });
+      else pane()?.focus({ preventScroll: true });
+    }
+    returnFocus.current = null;
+  }, []);
+
+  const show = useCallback(
+    (keyboard: boolean, at?: { x: number; y: number }) => {
+      const target = currentTarget(pane(), blockText);
+      if (target === null) return false;
+      returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setOpen({ target, mode: 'toolbar', keyboard, ...(at ? { at } : {}) });
+      return true;
+    },
+    [blockText],
+  );
+
+  // Selections made with the mouse, the context menu, and the keyboard shortcut.
+  useEffect(() => {
+    const onMouseUp = (event: MouseEvent) => {
+      if (event.button !== 0 || box.current?.contains(event.target as Node)) return;
+      if (!(event.target instanceof Node) || !pane()?.contains(event.target)) return;
+      // After the browser has settled the selection (a double-click selects on mouseup).
+      setTimeout(() => {
+        if (!show(false)) setOpen((current) => (current?.mode === 'toolbar' ? null : current));
+      }, 0);
+    };
+    const onContextMenu = (event: MouseEvent) => {
+      if (!(event.target instanceof Node) || !pane()?.contains(event.target)) return;
+      if (show(false, { x: event.clientX, y: event.clientY })) event.preventDefault();
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mod = isMac() ? event.metaKey : event.ctrlKey;
+      if (mod && event.shiftKey && !event.altKey && event.key.toLowerCase() === 'h') {
+        event.preventDefault();
+        if (!show(true)) showToast(t('ann.toolbar.noSelection'));
+      }
+    };
+    document.addEventListener('mouseup', onMouseUp);
+    document.addEventListener('contextmenu', onContextMenu);
+    window.addEventListener('keydown', onKeyDown);
+    return () => {
+      document.removeEventListener('mouseup', onMouseUp);
+      document.removeEventListener('contextmenu', onContextMenu);
+      window.removeEventListener('keydown', onKeyDown);
+    };
+  }, [show, t]);
+
+  // The toolbar goes away when the selection does, when the text scrolls, on a click elsewhere
+  // and on Esc (before the reader's own Esc handling).
+  useEffect(() => {
+    if (open === null) return;
+    const onSelectionChange = () => {
+      if (open.mode !== 'toolbar' || box.current?.contains(document.activeElement)) return;
+      const selection = window.getSelection();
+      if (selection === null || selection.isCollapsed) close(false);
+    };
+    const onScroll = () => {
+      if (open.mode === 'toolbar') close(false);
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      if (box.current?.contains(event.target as Node)) return;
+      if (open.mode === 'toolbar') close(false);
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      close(true);
+    };
+    const scroller = pane();
+    document.addEventListener('selectionchange', onSelectionChange);
+    scroller?.addEventListener('scroll', onScroll, { passive: true });
+    document.addEventListener('pointerdown', onPointerDown, true);
+    window.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('selectionchange', onSelectionChange);
+      scroller?.removeEventListener('scroll', onScroll);
+      document.removeEventListener('pointerdown', onPointerDown, true);
+      window.removeEventListener('keydown', onKeyDown, true);
+    };
+  }, [open, close]);
+
+  useLayoutEffect(() => {
+    if (open === null || box.current === null) return;
+    const { width, height } = box.current.getBoundingClientRect();
+    setPlace(placeNear(open.target.rect, { width, height }, open.at));
+  }, [open]);
+
+  // Keyboard: focus moves into the toolbar when it was asked for from the keyboard.
+  useEffect(() => {
+    if (open?.mode === 'toolbar' && open.keyboard && place !== null)
+      box.current?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
+  }, [open, place]);
+
+  const create = async (
+    color: HighlightColor,
+    extra?: { note: string; noteFormat: 'text/markdown' | 'text/plain'; tags: string[] },
+  ) => {
+    if (open === null) return;
+    const { target, keyboard } = open;
+    lastColor = color;
+    const view = await createHighlight({
+      docId,
+      blockId: target.blockId,
+      start: target.start,
+      end: target.end,
+      color,
+      ...(extra ?? {}),
+    });
+    window.getSelection()?.removeAllRanges();
+    close(false);
+    if (keyboard || extra) focusHighlightSoon(view.id);
+    if (target.clipped) showToast(t('ann.toolbar.clipped'));
+  };
+
+  const createOrReport = (color: HighlightColor) => {
+    create(color).catch((error: unknown) => {
+      close(true);
+      showToast(
+        t('ann.error.create', { message: error instanceof Error ? error.message : String(error) }),
+        'error',
+      );
+    });
+  };
+
+  const copy = () => {
+    if (open === null) return;
+    const text = open.target.text;
+    try {
+      document.execCommand('copy');
+    } catch {
+      // Nothing more to do: the selection is still there to copy by hand.
+    }
+    close(true);
+    showToast(t('ann.toolbar.copied', { count: Array.from(text).length }));
+  };
+
+  const style = (place ? { top: place.top, left: place.left } : { top: -9999, left: -9999 }) as CSSProperties;
+
+  return (
+    <>
+      {open?.mode === 'toolbar' && (
+        <div
+          ref={box}
+          className="hl-toolbar"
+          role="toolbar"
+          aria-label={t('ann.toolbar.label')}
+          aria-orientation="horizontal"
+          style={style}
+          lang={locale}
+          // Keep the selection: pressing a button must not collapse it.
+          onMouseDown={(event) => event.preventDefault()}
+          onKeyDown={(event) => {
+            const buttons = [
+              ...(box.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? []),
+            ];
+            const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+            const move = (to: number) => {
+              event.preventDefault();
+              buttons[(to + buttons.length) % buttons.length]?.focus();
+            };
+            if (event.key === 'ArrowRight') move(at + 1);
+            else if (event.key === 'ArrowLeft') move(at - 1);
+            else if (event.key === 'Home') move(0);
+            else if (event.key === 'End') move(buttons.length - 1);
+            else if (/^[1-5]$/.test(event.key) && !readOnly) {
+              event.preventDefault();
+              createOrReport(COLOR_INFO[Number(event.key) - 1]?.color ?? 'yellow');
+            }
+          }}
+        >
+          {COLOR_INFO.map((info, i) => {
+            const name = t(`ann.color.${info.color}`);
+            const label = t('ann.toolbar.highlight', {
+              color: name,
+              underline: t(`ann.underline.${info.underline}`),
+            });
+            return (
+              <button
+                key={info.color}
+                type="button"
+                className="hl-toolbar__color"
+                aria-label={label}
+                title={`${label} (${info.digit})`}
+                tabIndex={i === 0 ? 0 : -1}
+                disabled={readOnly}
+                data-color={info.color}
+                onClick={() => createOrReport(info.color)}
+              >
+                <Swatch color={info.color} />
+              </button>
+            );
+          })}
+          <span className="hl-toolbar__divider" aria-hidden="true" />
+          <button
+            type="button"
+            className="hl-toolbar__action"
+            tabIndex={-1}
+            disabled={readOnly}
+            onClick={() => {
+              setOpen((current) => (current ? { ...current, mode: 'composer' } : current));
+              pendingHighlight.set({
+                blockId: open.target.blockId,
+                start: open.target.start,
+                end: open.target.end,
+                color: lastColor,
+              });
+            }}
+          >
+            <AnnIcon name="note" size={18} />
+            <span>{t('ann.toolbar.note')}</span>
+          </button>
+          <button type="button" className="hl-toolbar__action" tabIndex={-1} onClick={copy}>
+            <AnnIcon name="copy" size={18} />
+            <span>{t('ann.toolbar.copy')}</span>
+          </button>
+        </div>
+      )}
+      {open?.mode === 'composer' && (
+        <div
+          ref={box}
+          className="hl-composer"
+          role="dialog"
+          aria-label={t('ann.composer.title')}
+          style={style}
+          lang={locale}
+        >
+          <p className="hl-composer__quote" lang={model.payload.meta.lang === 'en' ? 'en' : 'zh-CN'}>
+            {open.target.text}
+          </p>
+          <NoteEditor
+            initial={{ color: lastColor, note: '', noteFormat: 'text/markdown', tags: [] }}
+            saveLabel={t('ann.composer.save')}
+            onColorChange={(color) => pendingHighlight.set((p) => (p === null ? p : { ...p, color }))}
+            onSave={async (values) => {
+              await create(values.color, {
+                note: values.note,
+                noteFormat: values.noteFormat,
+                tags: values.tags,
+              });
+            }}
+            onCancel={() => close(true)}
+          />
+        </div>
+      )}
+      <HighlightTip />
+      <UndoToast />
+    </>
+  );
+}
+
+/** The note of a highlight on hover and focus; click, Enter or Space open it in the sidebar. */
+function HighlightTip() {
+  const { t, locale } = useLocale();
+  const items = useStore(annotations, (s) => s.items);
+  const [shown, setShown] = useState<{ ids: string[]; rect: DOMRect; via: 'hover' | 'focus' } | null>(null);
+  const tip = useRef<HTMLDivElement>(null);
+  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
+  const shownRef = useRef(false);
+  shownRef.current = shown !== null;
+
+  useEffect(() => {
+    const scroller = pane();
+    if (scroller === null) return;
+    let hideTimer: ReturnType<typeof setTimeout> | undefined;
+    const markOf = (target: EventTarget | null) =>
+      target instanceof Element ? target.closest<HTMLElement>('mark[data-annotation-id]') : null;
+    const showFor = (mark: HTMLElement, via: 'hover' | 'focus') => {
+      if (hideTimer !== undefined) clearTimeout(hideTimer);
+      const ids = (mark.dataset.annotationIds ?? '').split(' ').filter(Boolean);
+      setShown({ ids, rect: mark.getBoundingClientRect(), via });
+    };
+    const hideSoon = () => {
+      if (hideTimer !== undefined) clearTimeout(hideTimer);
+      hideTimer = setTimeout(() => setShown(null), 120);
+    };
+    const open = (mark: HTMLElement) => {
+      const id = mark.dataset.annotationId;
+      if (id) openInPanel(id);
+    };
+    const onOver = (event: MouseEvent) => {
+      const mark = markOf(event.target);
+      if (mark) showFor(mark, 'hover');
+    };
+    const onOut = (event: MouseEvent) => {
+      const mark = markOf(event.target);
+      if (mark && !mark.contains(event.relatedTarget as Node | null)) hideSoon();
+    };
+    const onFocusIn = (event: FocusEvent) => {
+      const mark = markOf(event.target);
+      if (mark === null) return;
+      mark.setAttribute('aria-describedby', TIP_ID);
+      showFor(mark, 'focus');
+    };
+    const onFocusOut = (event: FocusEvent) => {
+      const mark = markOf(event.target);
+      if (mark === null) return;
+      mark.removeAttribute('aria-describedby');
+      hideSoon();
+    };
+    const onClick = (event: MouseEvent) => {
+      const mark = markOf(event.target);
+      if (mark === null || (event.target as Element).closest('button')) return;
+      // A drag that selected text is a selection, not a click on the highlight.
+      const selection = window.getSelection();
+      if (selection !== null && !selection.isCollapsed) return;
+      open(mark);
+    };
+    const onKeyDown = (event: KeyboardEvent) => {
+      const mark = markOf(event.target);
+      if (mark === null || event.target !== mark) return;
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        open(mark);
+      } else if (event.key === 'Escape' && shownRef.current) {
+        event.preventDefault();
+        event.stopPropagation();
+        setShown(null);
+      }
+    };
+    scroller.addEventListener('mouseover', onOver);
+    scroller.addEventListener('mouseout', onOut);
+    scroller.addEventListener('focusin', onFocusIn);
+    scroller.addEventListener('focusout', onFocusOut);
+    scroller.addEventListener('click', onClick);
+    scroller.addEventListener('keydown', onKeyDown);
+    const onScroll = () => setShown(null);
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      if (hideTimer !== undefined) clearTimeout(hideTimer);
+      scroller.removeEventListener('mouseover', onOver);
+      scroller.removeEventListener('mouseout', onOut);
+      scroller.removeEventListener('focusin', onFocusIn);
+      scroller.removeEventListener('focusout', onFocusOut);
+      scroller.removeEventListener('click', onClick);
+      scroller.removeEventListener('keydown', onKeyDown);
+      scroller.removeEventListener('scroll', onScroll);
+    };
+  }, []);
+
+  useLayoutEffect(() => {
+    if (shown === null || tip.current === null) {
+      setPlace(null);
+      return;
+    }
+    const { width, height } = tip.current.getBoundingClientRect();
+    const r = shown.rect;
+    const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
+    let top = r.bottom + 8;
+    if (top + height > window.innerHeight - 8) top = r.top - height - 8;
+    setPlace({ top: Math.max(8, top), left });
+  }, [shown]);
+
+  const views = shown ? items.filter((a) => shown.ids.includes(a.id)) : [];
+  return (
+    <div
+      ref={tip}
+      id={TIP_ID}
+      role="tooltip"
+      className="hl-tip"
+      hidden={shown === null || views.length === 0}
+      lang={locale}
+      style={place ? { top: place.top, left: place.left } : { top: -9999, left: -9999 }}
+    >
+      {views.map((view) => {
+        const info = colorInfo(view.color);
+        return (
+          <div key={view.id} className="hl-tip__item">
+            <p className="hl-tip__head">
+              <Swatch color={info.color} />
+              <span>
+                {t('ann.color.described', {
+                  color: t(`ann.color.${info.color}`),
+                  underline: t(`ann.underline.${info.underline}`),
+                })}
+              </span>
+            </p>
+            {view.note !== '' ? (
+              <div className="hl-tip__note">
+                <NoteText
+                  note={view.note.length > 600 ? `${view.note.slice(0, 600)}…` : view.note}
+                  format={view.noteFormat}
+                />
+              </div>
+            ) : (
+              <p className="hl-tip__empty">{t('ann.tip.noNote')}</p>
+            )}
+            {view.tags.length > 0 && (
+              <ul className="hl-tip__tags" aria-label={t('ann.tags.label')}>
+                {view.tags.map((tag) => (
+                  <li key={tag} className="tag-pill">
+                    {tag}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        );
+      })}
+      <p className="hl-tip__hint">{shown?.via === 'focus' ? t('ann.tip.keys') : t('ann.tip.click')}</p>
+    </div>
+  );
+}

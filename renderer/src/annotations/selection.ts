@@ -1,0 +1,115 @@
+import {
+  mapToBlockText,
+  type NodeLike,
+  textContentOf,
+  textOffset,
+  widenToCodePoints,
+} from './text-offsets.js';
+
+// The reader's text selection as an annotation target: which block, and where in its text.
+
+export interface SelectionTarget {
+  blockId: string;
+  /** UTF-16 offsets in the block's text. */
+  start: number;
+  end: number;
+  /** The selected text. */
+  text: string;
+  /** Where the selection is on screen (for placing the toolbar). */
+  rect: { top: number; bottom: number; left: number; right: number };
+  /** The selection ran on past this block: only this block's part is annotated. */
+  clipped: boolean;
+}
+
+export const TEXT_ROOT = '[data-text-root]';
+
+/** Footnote markers and anything marked data-annotate-skip are not part of a block's text. */
+export const skipNonText = (node: NodeLike): boolean =>
+  node.nodeType === 1 && (node as unknown as Element).matches('.fn-ref, [data-annotate-skip]');
+
+function within(root: Node, node: Node): boolean {
+  return root === node || root.contains(node);
+}
+
+/**
+ * The part of `range` in the first block text it covers (a selection across passages is cut to the
+ * first one that has selected text). `blockText` gives the block's text for its id.
+ */
+export function targetOfRange(
+  range: Range,
+  pane: Element,
+  blockText: (blockId: string) => string | undefined,
+): SelectionTarget | null {
+  if (range.collapsed) return null;
+  const roots = [...pane.querySelectorAll<HTMLElement>(TEXT_ROOT)].filter((root) =>
+    range.intersectsNode(root),
+  );
+  for (const [index, root] of roots.entries()) {
+    const blockId = root.dataset.textRoot;
+    const text = blockId !== undefined ? blockText(blockId) : undefined;
+    if (blockId === undefined || text === undefined) continue;
+    const domText = textContentOf(root as unknown as NodeLike, skipNonText);
+    const startInside = within(root, range.startContainer);
+    const endInside = within(root, range.endContainer);
+    const start = startInside
+      ? textOffset(
+          root as unknown as NodeLike,
+          range.startContainer as unknown as NodeLike,
+          range.startOffset,
+          skipNonText,
+        )
+      : 0;
+    const end = endInside
+      ? textOffset(
+          root as unknown as NodeLike,
+          range.endContainer as unknown as NodeLike,
+          range.endOffset,
+          skipNonText,
+        )
+      : domText.length;
+    if (start === null || end === null) continue;
+    const mapped = mapToBlockText(text, domText, start, end);
+    if (mapped === null) continue;
+    const widened = widenToCodePoints(text, mapped.start, mapped.end);
+    const selected = text.slice(widened.start, widened.end);
+    if (selected.trim() === '') continue;
+    const rect = rectOf(range, root, startInside, endInside);
+    return {
+      blockId,
+      start: widened.start,
+      end: widened.end,
+      text: selected,
+      rect,
+      clipped: !endInside || index < roots.length - 1,
+    };
+  }
+  return null;
+}
+
+function rectOf(range: Range, root: Element, startInside: boolean, endInside: boolean) {
+  // The part of the selection in this block, so the toolbar sits next to what it will annotate.
+  let box: DOMRect;
+  if (startInside && endInside) box = range.getBoundingClientRect();
+  else {
+    const part = document.createRange();
+    if (startInside) part.setStart(range.startContainer, range.startOffset);
+    else part.setStart(root, 0);
+    if (endInside) part.setEnd(range.endContainer, range.endOffset);
+    else part.setEnd(root, root.childNodes.length);
+    box = part.getBoundingClientRect();
+  }
+  if (box.width === 0 && box.height === 0) box = root.getBoundingClientRect();
+  return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
+}
+
+/** The current selection of the page as a target inside `pane`, if it is one. */
+export function currentTarget(
+  pane: Element | null,
+  blockText: (blockId: string) => string | undefined,
+): SelectionTarget | null {
+  const selection = window.getSelection();
+  if (pane === null || selection === null || selection.isCollapsed || selection.rangeCount === 0) return null;
+  const range = selection.getRangeAt(0);
+  if (!pane.contains(range.commonAncestorContainer) && !within(pane, range.startContainer)) return null;
+  return targetOfRange(range, pane, blockText);
+}

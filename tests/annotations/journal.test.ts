@@ -1,0 +1,330 @@
+import { createHash } from 'node:crypto';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCollectionFile, serializeCollection } from '../../main/annotations/codec.js';
+import { readJournal } from '../../main/annotations/journal.js';
+import { emptyCollection, newAnnotation, noteOf } from '../../main/annotations/model.js';
+import {
+  AnnotationStore,
+  type AnnotationStoreOptions,
+  readStoreFolder,
+  recoveryMessage,
+} from '../../main/annotations/store.js';
+
+// The journal (annotations.journal): saves append one line each and leave annotations.json
+// alone; compaction folds the journal in; loading replays it, ignores an interrupted last append
+// and moves a damaged journal aside without losing what came before the damage.
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'rr-journal-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+const NOW = new Date('2024-05-01T12:00:00.000Z');
+const STAMP = '2024-05-01T12-00-00-000Z';
+let n = 0;
+function freshDir(): string {
+  const dir = path.join(tmp, `j${++n}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+const open = (dir: string, options: AnnotationStoreOptions = {}) =>
+  new AnnotationStore(dir, { now: () => NOW, ...options });
+const input = (note: string) => ({
+  target: { source: 'report', selector: [{ type: 'TextQuoteSelector' as const, exact: `服务贸易 ${note}` }] },
+  note,
+});
+const file = (dir: string, name: string) => path.join(dir, name);
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const journalLines = (dir: string) =>
+  readFileSync(file(dir, 'annotations.journal'), 'utf8').split('\n').filter(Boolean);
+
+/** A folder holding annotations.json with `base` notes and a journal of `journaled` more (no flush). */
+async function folderWithJournal(base: string[], journaled: string[]): Promise<string> {
+  const dir = freshDir();
+  const store = open(dir);
+  for (const note of base) await store.create(input(note));
+  await store.flush();
+  for (const note of journaled) await store.create(input(note));
+  return dir;
+}
+
+async function notes(store: AnnotationStore): Promise<string[]> {
+  return (await store.list()).map(noteOf);
+}
+
+async function until(check: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('saving through the journal', () => {
+  it('appends one line per save and leaves annotations.json untouched until compaction', async () => {
+    const dir = await folderWithJournal(['a'], []);
+    const before = sha(file(dir, 'annotations.json'));
+    const store = open(dir);
+    const b = await store.create(input('b'));
+    await store.update(b.id, { note: 'b2' });
+    await store.remove((await store.list())[0]?.id as string);
+    expect(sha(file(dir, 'annotations.json'))).toBe(before);
+    const lines = journalLines(dir).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.seq)).toEqual([1, 2, 3]);
+    expect(lines[0].put[0].id).toBe(b.id);
+    expect(lines[1].put[0].body[0].value).toBe('b2');
+    expect(Object.keys(lines[2])).toEqual(['seq', 'remove']);
+    // Every acknowledged change is on disk: annotations.json plus the journal.
+    expect((await readStoreFolder(dir)).collection.items.map(noteOf)).toEqual(['b2']);
+    await store.flush();
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(false);
+    expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items.map(noteOf)).toEqual([
+      'b2',
+    ]);
+  });
+
+  it('writes annotations.json exactly as serializeCollection would (in several chunks)', async () => {
+    const dir = freshDir();
+    const store = open(dir);
+    const items = Array.from({ length: 1234 }, (_, i) => newAnnotation(input(`item ${i} 𠮷`)));
+    await store.importCollection({ items });
+    await store.remove(items[600]?.id as string);
+    await store.flush();
+    const text = readFileSync(file(dir, 'annotations.json'), 'utf8');
+    expect(text).toBe(serializeCollection(await store.collection()));
+    expect(JSON.parse(text).items).toHaveLength(1233);
+  });
+
+  it('compacts in the background once the journal reaches the threshold', async () => {
+    const dir = freshDir();
+    const store = open(dir, { compactAfterLines: 3 });
+    for (const note of ['a', 'b']) await store.create(input(note));
+    expect(journalLines(dir)).toHaveLength(2);
+    expect(existsSync(file(dir, 'annotations.json'))).toBe(false);
+    await store.create(input('c'));
+    await until(() => !existsSync(file(dir, 'annotations.journal')));
+    expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items).toHaveLength(3);
+    await store.create(input('d'));
+    expect(journalLines(dir)).toHaveLength(1);
+    expect(JSON.parse(journalLines(dir)[0] as string).seq).toBe(4);
+  });
+
+  it('compacts by size too', async () => {
+    const dir = freshDir();
+    const store = open(dir, { compactAfterBytes: 2000 });
+    await store.create(input('x'.repeat(600)));
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(true);
+    await store.create(input('y'.repeat(600)));
+    await until(() => !existsSync(file(dir, 'annotations.journal')));
+    expect((await readStoreFolder(dir)).collection.items).toHaveLength(2);
+  });
+
+  it('writes a commit larger than the threshold straight into annotations.json', async () => {
+    const dir = freshDir();
+    const store = open(dir, { compactAfterBytes: 10_000 });
+    const items = Array.from({ length: 100 }, (_, i) => newAnnotation(input(`imported ${i}`)));
+    expect(await store.importCollection({ items })).toMatchObject({ added: 100 });
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(false);
+    expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items).toHaveLength(100);
+  });
+
+  it('loses nothing among parallel saves while compactions run', async () => {
+    const dir = freshDir();
+    const store = open(dir, { compactAfterLines: 4 });
+    const created = await Promise.all(Array.from({ length: 300 }, (_, i) => store.create(input(`n${i}`))));
+    await Promise.all(
+      created.flatMap((a, i) =>
+        i % 3 === 0 ? [store.remove(a.id)] : i % 2 === 0 ? [store.update(a.id, { note: `e${i}` })] : [],
+      ),
+    );
+    // Everything acknowledged is on disk before flush()…
+    const expected = created.flatMap((_, i) => (i % 3 === 0 ? [] : [i % 2 === 0 ? `e${i}` : `n${i}`]));
+    expect((await readStoreFolder(dir)).collection.items.map(noteOf).sort()).toEqual([...expected].sort());
+    // …and after it, in annotations.json alone.
+    await store.flush();
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(false);
+    const { collection } = await readCollectionFile(file(dir, 'annotations.json'));
+    expect(collection.items.map(noteOf).sort()).toEqual([...expected].sort());
+  });
+
+  it('retries changes whose append failed, and repairs the journal', async () => {
+    const dir = await folderWithJournal(['a'], []);
+    const store = open(dir);
+    await store.load();
+    // A directory where the journal should be: appending fails.
+    mkdirSync(file(dir, 'annotations.journal'));
+    await expect(store.create(input('b'))).rejects.toThrow();
+    rmSync(file(dir, 'annotations.journal'), { recursive: true });
+    await store.create(input('c'));
+    expect((await readStoreFolder(dir)).collection.items.map(noteOf)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('loading with a journal', () => {
+  it('replays the journal and folds it into annotations.json', async () => {
+    const dir = await folderWithJournal(['a', 'b'], ['c', 'd']);
+    const store = open(dir);
+    const { collection, recovered } = await store.load();
+    expect(recovered).toBeUndefined();
+    expect(collection.items.map(noteOf)).toEqual(['a', 'b', 'c', 'd']);
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(false);
+    expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items).toHaveLength(4);
+    // The backup is the version before the journal was folded in.
+    expect((await readCollectionFile(file(dir, 'annotations.backup.json'))).collection.items).toHaveLength(2);
+  });
+
+  it('replays lines annotations.json already holds (compaction interrupted before the trim)', async () => {
+    const dir = freshDir();
+    const store = open(dir);
+    await store.create(input('a'));
+    await store.flush();
+    const b = await store.create(input('b'));
+    await store.create(input('c'));
+    await store.update(b.id, { note: 'b2' });
+    const journal = readFileSync(file(dir, 'annotations.journal'));
+    expect(journal.toString().split('\n').filter(Boolean)).toHaveLength(3);
+    await store.flush();
+    // As if the process died after annotations.json was replaced but before the journal was trimmed.
+    writeFileSync(file(dir, 'annotations.journal'), journal);
+    expect(await notes(open(dir))).toEqual(['a', 'b2', 'c']);
+  });
+
+  const line = `${JSON.stringify({ seq: 2, put: [newAnnotation(input('torn'))] })}\n`;
+  it.each([
+    ['cut short', Buffer.from(line.slice(0, 40))],
+    ['zero-filled', Buffer.alloc(line.length)],
+    ['garbage ending in a newline', Buffer.concat([Buffer.alloc(line.length - 10), Buffer.from('"}]}\n')])],
+    ['cut inside a character', Buffer.from(line).subarray(0, Buffer.from(line).indexOf('服') + 1)],
+    ['complete but without its newline', Buffer.from(line.slice(0, -1))],
+  ])('ignores an interrupted last append (%s)', async (_name, torn) => {
+    const dir = await folderWithJournal(['a'], ['b']);
+    appendFileSync(file(dir, 'annotations.journal'), torn);
+    expect((await readStoreFolder(dir)).tornBytes).toBe(torn.length);
+    const store = open(dir);
+    const { collection, recovered } = await store.load();
+    expect(recovered).toBeUndefined();
+    expect(collection.items.map(noteOf)).toEqual(['a', 'b']);
+    // Saves go on after it: the torn bytes were cut off, not appended after.
+    await store.create(input('c'));
+    expect(journalLines(dir).every((l) => JSON.parse(l))).toBe(true);
+    expect(await notes(open(dir))).toEqual(['a', 'b', 'c']);
+  });
+
+  it('replays the journal over the backup when annotations.json is missing', async () => {
+    const dir = await folderWithJournal(['a'], ['b']);
+    rmSync(file(dir, 'annotations.json'));
+    writeFileSync(file(dir, 'annotations.backup.json'), serializeCollection(emptyCollection()));
+    // annotations.json gone: the backup (empty) plus the journal (b).
+    expect(await notes(open(dir))).toEqual(['b']);
+  });
+});
+
+const DAMAGE: [string, (lines: string[]) => string[], string][] = [
+  [
+    'a line that is not JSON',
+    (l) => [l[0] as string, '{"seq":2,"put":[{"id"', l[1] as string],
+    'invalid-json',
+  ],
+  ['a blank line', (l) => [l[0] as string, '', l[1] as string], 'invalid-json'],
+  [
+    'a gap in seq',
+    (l) => [l[0] as string, (l[1] as string).replace(/"seq":\d+/, '"seq":99')],
+    'invalid-data',
+  ],
+  [
+    'an unknown key',
+    (l) => [l[0] as string, (l[1] as string).replace(/^\{/, '{"op":"x",')],
+    'unknown-schema',
+  ],
+  [
+    'an invalid annotation',
+    (l) => [l[0] as string, (l[1] as string).replace('"Annotation"', '"Nonsense"')],
+    'invalid-data',
+  ],
+  [
+    'a __proto__ key',
+    (l) => [l[0] as string, (l[1] as string).replace('{"id"', '{"__proto__":{"polluted":true},"id"')],
+    'unsafe-keys',
+  ],
+];
+
+describe('a damaged journal', () => {
+  it.each(DAMAGE)('%s: moved aside untouched, the changes before it kept', async (_name, damage, reason) => {
+    const dir = await folderWithJournal(['a'], ['b', 'c']);
+    const lines = journalLines(dir);
+    writeFileSync(file(dir, 'annotations.journal'), `${damage(lines).join('\n')}\n`);
+    const before = sha(file(dir, 'annotations.journal'));
+    await expect(readStoreFolder(dir)).rejects.toMatchObject({ problem: reason });
+    const store = open(dir);
+    const { collection, recovered } = await store.load();
+    expect(recovered).toMatchObject({
+      reason,
+      restoredFrom: 'partial-journal',
+      movedTo: file(dir, `annotations.journal.corrupt-${STAMP}.jsonl`),
+      readOnly: false,
+    });
+    expect(sha(recovered?.movedTo as string)).toBe(before);
+    // The line before the damage is kept (b); what follows it is not guessed at.
+    expect(collection.items.map(noteOf)).toEqual(['a', 'b']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const message = recoveryMessage(recovered as NonNullable<typeof recovered>, 'en');
+    expect(message).toMatch(/annotations\.journal/);
+    expect(message).toMatch(/restored up to the last change before the damage/);
+    expect(recoveryMessage(recovered as NonNullable<typeof recovered>, 'zh')).toMatch(/损坏之前/);
+    // What was kept is in annotations.json at once; the store works on.
+    expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items).toHaveLength(2);
+    await store.create(input('d'));
+    expect(await notes(open(dir))).toEqual(['a', 'b', 'd']);
+    expect(sha(recovered?.movedTo as string)).toBe(before);
+  });
+
+  it('moves a journal over 20 MB aside', async () => {
+    const dir = await folderWithJournal(['a'], []);
+    const line = `${JSON.stringify({ seq: 1, put: [newAnnotation(input('x'.repeat(100_000)))] })}\n`;
+    writeFileSync(file(dir, 'annotations.journal'), line.repeat(Math.ceil((21 * 1024 * 1024) / line.length)));
+    const size = statSync(file(dir, 'annotations.journal')).size;
+    const { collection, recovered } = await open(dir).load();
+    expect(recovered).toMatchObject({ reason: 'too-large', restoredFrom: 'partial-journal' });
+    expect(statSync(recovered?.movedTo as string).size).toBe(size);
+    expect(collection.items.map(noteOf)).toEqual(['a']);
+  });
+
+  it('reports both when annotations.json and the journal are damaged', async () => {
+    const dir = await folderWithJournal(['a'], ['b', 'c']);
+    writeFileSync(file(dir, 'annotations.backup.json'), serializeCollection(emptyCollection()));
+    writeFileSync(file(dir, 'annotations.json'), '{"broken": ');
+    const lines = journalLines(dir);
+    writeFileSync(file(dir, 'annotations.journal'), `${lines[0]}\nnot json\n${lines[1]}\n`);
+    const { collection, recovered } = await open(dir).load();
+    expect(recovered).toMatchObject({
+      reason: 'invalid-json',
+      restoredFrom: 'backup',
+      movedTo: file(dir, `annotations.corrupt-${STAMP}.json`),
+      journalMovedTo: file(dir, `annotations.journal.corrupt-${STAMP}.jsonl`),
+    });
+    expect(recoveryMessage(recovered as NonNullable<typeof recovered>)).toMatch(/damaged too/);
+    // The backup (empty) plus the journal's first line.
+    expect(collection.items.map(noteOf)).toEqual(['b']);
+  });
+
+  it('is read by readJournal without being changed', async () => {
+    const dir = await folderWithJournal([], ['a', 'b']);
+    const before = sha(file(dir, 'annotations.journal'));
+    const read = await readJournal(file(dir, 'annotations.journal'));
+    expect(read.lines.map((l) => l.seq)).toEqual([1, 2]);
+    expect(read.damage).toBeUndefined();
+    expect(sha(file(dir, 'annotations.journal'))).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(['annotations.journal']);
+  });
+});
