@@ -1,8 +1,8 @@
 import { type CSSProperties, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Icon } from '../components/Icon.js';
 import type { DocModel } from '../state/doc-model.js';
 import { useLocale } from '../state/preferences.js';
 import { useStore } from '../state/store.js';
-import { AnnIcon } from './AnnIcon.js';
 import { pendingHighlight } from './AnnotatedText.js';
 import { Swatch } from './ColorPicker.js';
 import { COLOR_INFO, colorInfo, type HighlightColor } from './colors.js';
@@ -293,11 +293,11 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
               });
             }}
           >
-            <AnnIcon name="note" size={18} />
+            <Icon name="note" size={18} />
             <span>{t('ann.toolbar.note')}</span>
           </button>
           <button type="button" className="hl-toolbar__action" tabIndex={-1} onClick={copy}>
-            <AnnIcon name="copy" size={18} />
+            <Icon name="copy" size={18} />
             <span>{t('ann.toolbar.copy')}</span>
           </button>
         </div>

@@ -1,8 +1,8 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LibraryEntry } from '../../../main/ipc/contract.js';
+import { Icon } from '../components/Icon.js';
 import { useLocale } from '../state/preferences.js';
 import { useStore } from '../state/store.js';
-import { AnnIcon } from './AnnIcon.js';
 import { Swatch } from './ColorPicker.js';
 import { COLOR_INFO, colorInfo, type HighlightColor } from './colors.js';
 import { exportFilter, filterAnnotations, tagsInUse } from './filter.js';
@@ -162,7 +162,7 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
           title={`${t('ann.panel.close')} (Esc)`}
           onClick={onClose}
         >
-          <AnnIcon name="close" />
+          <Icon name="close" />
         </button>
       </div>
 
@@ -171,7 +171,7 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
           {t('ann.filter.search')}
         </label>
         <div className="search-box">
-          <AnnIcon name="search" size={18} />
+          <Icon name="search" size={18} />
           <input
             id={searchId}
             type="search"
@@ -304,9 +304,9 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
                 }
               }}
             >
-              <AnnIcon name="export" size={16} />
+              <Icon name="export" size={16} />
               <span>{t('ann.export.button')}</span>
-              <AnnIcon name="down" size={14} />
+              <Icon name="down" size={14} />
             </button>
             {exportOpen && (
               <ul
@@ -339,7 +339,7 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
             disabled={busy || state.readOnly}
             onClick={() => void runImport()}
           >
-            <AnnIcon name="import" size={16} />
+            <Icon name="import" size={16} />
             <span>{t('ann.import.button')}</span>
           </button>
         </div>
@@ -349,7 +349,7 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
         {state.readOnly && <p className="ann-panel__readonly">{t('ann.panel.readOnly')}</p>}
         {shown.length === 0 && state.status === 'ready' && (
           <div className="ann-empty">
-            <AnnIcon name="highlighter" size={28} />
+            <Icon name="highlighter" size={28} />
             <p className="ann-empty__title">
               {scoped.length === 0 ? t('ann.empty.title') : t('ann.empty.filtered')}
             </p>
@@ -445,7 +445,7 @@ function AnnotationCard({
         <span className="ann-card__where">
           {bookmark ? (
             <span className="ann-card__kind">
-              <AnnIcon name="bookmarkFilled" size={14} />
+              <Icon name="bookmarkFilled" size={14} />
               {t('ann.card.bookmark')}
             </span>
           ) : (
@@ -477,7 +477,7 @@ function AnnotationCard({
       </button>
       {review && (
         <p className="ann-review" id={reviewId}>
-          <AnnIcon name="warning" size={16} />
+          <Icon name="warning" size={16} />
           <span>
             <strong className="ann-review__badge">{t('ann.review.badge')}</strong> {t('ann.review.explain')}
           </span>
@@ -488,7 +488,7 @@ function AnnotationCard({
         <ul className="ann-card__tags" aria-label={t('ann.tags.label')}>
           {view.tags.map((tag) => (
             <li key={tag} className="tag-pill">
-              <AnnIcon name="tag" size={12} />
+              <Icon name="tag" size={12} />
               {tag}
             </li>
           ))}
@@ -530,7 +530,7 @@ function AnnotationCard({
               disabled={readOnly}
               onClick={() => setEditing(true)}
             >
-              <AnnIcon name="edit" size={16} />
+              <Icon name="edit" size={16} />
             </button>
             <button
               type="button"
@@ -545,7 +545,7 @@ function AnnotationCard({
                 );
               }}
             >
-              <AnnIcon name="trash" size={16} />
+              <Icon name="trash" size={16} />
             </button>
           </div>
         </div>

@@ -1,8 +1,8 @@
+import { Icon } from '../components/Icon.js';
 import { currentSection } from '../reader/reading-state.js';
 import type { DocModel } from '../state/doc-model.js';
 import { useLocale } from '../state/preferences.js';
 import { useStore } from '../state/store.js';
-import { AnnIcon } from './AnnIcon.js';
 import { annotations, annotationUi, setPanelOpen, showToast, toggleBookmark } from './state.js';
 
 // The reading view's header buttons for annotations: bookmark the section being read (pressed when
@@ -44,7 +44,7 @@ export function AnnotationHeaderButtons({ model }: { model: DocModel | undefined
           );
         }}
       >
-        <AnnIcon name={bookmarked ? 'bookmarkFilled' : 'bookmark'} />
+        <Icon name={bookmarked ? 'bookmarkFilled' : 'bookmark'} />
       </button>
       <button
         type="button"
@@ -55,7 +55,7 @@ export function AnnotationHeaderButtons({ model }: { model: DocModel | undefined
         title={t('ann.panel.toggle')}
         onClick={() => setPanelOpen(!panelOpen)}
       >
-        <AnnIcon name="highlighter" />
+        <Icon name="highlighter" />
         {count > 0 && (
           <span className="ann-toggle__count" aria-hidden="true">
             {count > 999 ? '999+' : count}

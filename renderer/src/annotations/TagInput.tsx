@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
+import { Icon } from '../components/Icon.js';
 import { useLocale } from '../state/preferences.js';
-import { AnnIcon } from './AnnIcon.js';
 import { addTags, splitTags } from './filter.js';
 
 // Tags as chips: type a tag and press Enter or a comma (，、 too); Backspace in the empty box removes
@@ -47,7 +47,7 @@ export function TagInput({
                   title={t('ann.tags.remove', { tag })}
                   onClick={() => onChange(tags.filter((x) => x !== tag))}
                 >
-                  <AnnIcon name="close" size={12} />
+                  <Icon name="close" size={12} />
                 </button>
               </li>
             ))}

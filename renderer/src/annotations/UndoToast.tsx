@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
+import { Icon } from '../components/Icon.js';
 import { useLocale } from '../state/preferences.js';
 import { useStore } from '../state/store.js';
-import { AnnIcon } from './AnnIcon.js';
 import { annotationUi, dismissToast, showToast, UNDO_MS, undoRemove } from './state.js';
 
 // "Deleted · Undo" for UNDO_MS after a deletion (Ctrl/Cmd+Z undoes it too, unless the focus is in a
@@ -92,7 +92,7 @@ export function UndoToast() {
             title={t('ann.toast.dismiss')}
             onClick={() => dismissToast(toast.id)}
           >
-            <AnnIcon name="close" size={16} />
+            <Icon name="close" size={16} />
           </button>
         </div>
       )}
