@@ -4,21 +4,19 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStoreFolder } from '../../main/annotations/store.js';
-import { readBundle } from '../../main/corpus/bundle-store.js';
 import type { Block, Section } from '../../main/corpus/types.js';
 import {
   axeViolations,
+  bundledReport,
   callHost,
-  ensureBuilt,
   type Host,
-  launchBrowser,
   type OpenOptions,
   open as openSession,
   POLL,
-  ROOT,
   SKIP_E2E,
   screenshotPath,
   startHost,
+  startStack,
 } from './harness.js';
 
 // End to end, in Chromium through the browser host (the same handlers and store as the app):
@@ -29,10 +27,9 @@ import {
 
 let host: Host | undefined;
 let browser: Browser | undefined;
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 
-const bundle = readBundle(path.join(ROOT, 'build', 'bundle'));
-const report = bundle.documents.find((doc) => doc.meta.id === 'report');
-if (report === undefined) throw new Error('no report in the bundle');
+const report = bundledReport();
 
 function sectionByTitle(title: string): Section {
   const walk = (list: readonly Section[]): Section | undefined => {
@@ -155,14 +152,12 @@ const READER_RULES = ['color-contrast', 'html-has-lang', 'valid-lang', 'aria-req
 
 describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
   beforeAll(async () => {
-    await ensureBuilt();
-    host = await startHost();
-    browser = await launchBrowser();
+    stack = await startStack();
+    ({ host, browser } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    host?.stop();
+    await stack?.stop();
   });
 
   it('highlights, notes, edits, deletes and undoes, bookmarks, exports and keeps it all', async () => {

@@ -2,22 +2,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBundle } from '../../main/corpus/bundle-store.js';
 import type { Dataset } from '../../main/corpus/types.js';
 import { citeDataset } from '../../main/datasets/export.js';
 import { CLIPBOARD_FILE } from '../../main/datasets/host-files.js';
 import {
   axeViolations,
-  ensureBuilt,
+  bundledReport,
   type Host,
-  launchBrowser,
   type OpenOptions,
   open as openSession,
   POLL,
-  ROOT,
   SKIP_E2E,
   screenshotPath,
-  startHost,
+  startStack,
 } from './harness.js';
 
 // End to end: the report's tables as data in Chromium through the browser host — the list and its
@@ -27,10 +24,9 @@ import {
 
 let host: Host | undefined;
 let browser: Browser | undefined;
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 
-const bundle = readBundle(path.join(ROOT, 'build', 'bundle'));
-const report = bundle.documents.find((doc) => doc.meta.id === 'report');
-if (report === undefined) throw new Error('no report in the bundle');
+const report = bundledReport();
 const datasetOf = (id: string): Dataset => {
   const found = report.datasets.find((d) => d.id === id);
   if (!found) throw new Error(`no dataset ${id}`);
@@ -89,14 +85,12 @@ function offsetInPane(page: Page, selector: string): Promise<number | null> {
 
 describe.skipIf(SKIP_E2E)('data view (browser host + Chromium)', () => {
   beforeAll(async () => {
-    await ensureBuilt();
-    host = await startHost();
-    browser = await launchBrowser();
+    stack = await startStack();
+    ({ host, browser } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    host?.stop();
+    await stack?.stop();
   });
 
   it('is reached from the library and lists every table, filterable', async () => {

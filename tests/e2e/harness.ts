@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { readBundle } from '../../main/corpus/bundle-store.js';
+import type { ParsedDocument } from '../../main/corpus/types.js';
 import { DEFAULT_SETTINGS } from '../../main/settings/constants.js';
 
 // Shared by the end-to-end tests: the built renderer in Debian's Chromium, served by the browser
@@ -221,4 +223,28 @@ export function brightness(rgb: string): number {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+/** The report as the bundle has it (the tests' source of ids and texts). */
+export function bundledReport(): ParsedDocument {
+  const report = readBundle(path.join(ROOT, 'build', 'bundle')).documents.find(
+    (doc) => doc.meta.id === 'report',
+  );
+  if (report === undefined) throw new Error('no report in the bundle');
+  return report;
+}
+
+/** The built renderer served by a fresh browser host, and Chromium; `stop` ends both. */
+export async function startStack(): Promise<{ host: Host; browser: Browser; stop: () => Promise<void> }> {
+  await ensureBuilt();
+  const host = await startHost();
+  const browser = await launchBrowser();
+  return {
+    host,
+    browser,
+    stop: async () => {
+      await browser.close();
+      host.stop();
+    },
+  };
 }

@@ -1,8 +1,8 @@
-import path from 'node:path';
+
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBundle } from '../../main/corpus/bundle-store.js';
 import {
+  bundledReport,
   callHost,
   ensureBuilt,
   type Host,
@@ -10,9 +10,9 @@ import {
   type OpenOptions,
   open as openSession,
   POLL,
-  ROOT,
   SKIP_E2E,
   startHost,
+  startStack,
 } from './harness.js';
 
 // End to end: reading the report in Chromium through the browser host — the contents tree by
@@ -21,10 +21,9 @@ import {
 
 let host: Host | undefined;
 let browser: Browser | undefined;
+let stack: Awaited<ReturnType<typeof startStack>> | undefined;
 
-const bundle = readBundle(path.join(ROOT, 'build', 'bundle'));
-const report = bundle.documents.find((doc) => doc.meta.id === 'report');
-if (report === undefined) throw new Error('no report in the bundle');
+const report = bundledReport();
 const sectionId = (title: string) => {
   const walk = (list: typeof report.sections): string | undefined => {
     for (const s of list) {
@@ -73,14 +72,12 @@ async function focusedTreeItemTitle(page: Page): Promise<string | null> {
 
 describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
   beforeAll(async () => {
-    await ensureBuilt();
-    host = await startHost();
-    browser = await launchBrowser();
+    stack = await startStack();
+    ({ host, browser } = stack);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    host?.stop();
+    await stack?.stop();
   });
 
   it('opens the report from the library with its contents tree and the text in Chinese', async () => {
