@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { LibraryEntry } from '../../../main/ipc/contract.js';
 import { Icon } from '../components/Icon.js';
+import { PanelHead } from '../components/PanelHead.js';
 import { useLocale } from '../state/preferences.js';
 import { useStore } from '../state/store.js';
 import { Swatch } from './ColorPicker.js';
@@ -151,20 +152,13 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
 
   return (
     <aside className="ann-panel" id="annotations-panel" aria-labelledby={titleId} lang={locale}>
-      <div className="ann-panel__head">
-        <h2 className="ann-panel__title" id={titleId}>
-          {t('ann.panel.title')}
-        </h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('ann.panel.close')}
-          title={`${t('ann.panel.close')} (Esc)`}
-          onClick={onClose}
-        >
-          <Icon name="close" />
-        </button>
-      </div>
+      <PanelHead
+        block="ann-panel"
+        titleId={titleId}
+        title={t('ann.panel.title')}
+        closeLabel={t('ann.panel.close')}
+        onClose={onClose}
+      />
 
       <search className="ann-panel__filters">
         <label className="visually-hidden" htmlFor={searchId}>

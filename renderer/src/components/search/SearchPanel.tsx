@@ -7,6 +7,7 @@ import { useLocale } from '../../state/preferences.js';
 import { useStore } from '../../state/store.js';
 import { highlightRuns } from '../../text/segments.js';
 import { Icon } from '../Icon.js';
+import { PanelHead } from '../PanelHead.js';
 
 // Search across the texts: results as the user types, grouped by text, each with where it is and
 // a snippet with the matches highlighted; Enter / Shift+Enter (or F3 / Shift+F3) walk the hits.
@@ -121,20 +122,13 @@ export function SearchPanel({ documents, onClose }: SearchPanelProps) {
 
   return (
     <aside className="search-panel" id="search-panel" aria-labelledby={`${inputId}-title`}>
-      <div className="search-panel__head">
-        <h2 className="search-panel__title" id={`${inputId}-title`}>
-          {t('search.title')}
-        </h2>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label={t('search.close')}
-          title={`${t('search.close')} (Esc)`}
-          onClick={onClose}
-        >
-          <Icon name="close" />
-        </button>
-      </div>
+      <PanelHead
+        block="search-panel"
+        titleId={`${inputId}-title`}
+        title={t('search.title')}
+        closeLabel={t('search.close')}
+        onClose={onClose}
+      />
       <search className="search-panel__form">
         <label className="visually-hidden" htmlFor={inputId}>
           {t('search.label')}
