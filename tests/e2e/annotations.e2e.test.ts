@@ -365,10 +365,18 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
     expect(term).toMatch(/^\p{Script=Han}{4}$/u);
     await page.keyboard.press('Control+f');
     await page.keyboard.type(term);
+    // Results arrive as you type: wait for the answer to the whole term (an earlier, partial
+    // answer re-renders the paragraph when the last one lands, and that would drop a selection).
     await page
-      .locator(`${byId(block.id)} mark.hit-mark`)
-      .first()
+      .locator('.search-results')
+      .and(page.locator(`[data-query="${term}"]`))
       .waitFor();
+    await expect
+      .poll(
+        async () => (await page.locator(`${byId(block.id)} mark.hit-mark`).allTextContents()).join(''),
+        POLL,
+      )
+      .toContain(term);
     // Select across the marker and highlight with the keyboard (1 = yellow).
     await selectProgrammatically(page, block.id, at - 6, at + 6);
     await page.keyboard.press('Control+Shift+H');
@@ -388,15 +396,34 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
 
     // The reader's context menu on a selection offers the same toolbar.
     await page.keyboard.press('Escape');
-    await selectProgrammatically(page, block.id, 0, 4);
-    const rect = await page.evaluate(() => {
-      const r = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
-      return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
-    });
-    if (rect === null) throw new Error('no selection');
-    await page.mouse.click(rect.x, rect.y, { button: 'right' });
     const toolbar = page.getByRole('toolbar', { name: '批注所选文字' });
-    await toolbar.waitFor();
+    const rightClickOnSelection = async () => {
+      await selectProgrammatically(page, block.id, 0, 4);
+      const rect = await page.evaluate(() => {
+        const r = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
+        return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+      });
+      if (rect === null) throw new Error('no selection');
+      await page.mouse.click(rect.x, rect.y, { button: 'right' });
+      await toolbar.waitFor();
+    };
+    await rightClickOnSelection();
+    // When the text scrolls, the toolbar rides along with its selection, and goes once the
+    // selection has left the pane.
+    const readingPane = page.locator('main.reading-pane');
+    const toolbarTop = async () => (await toolbar.boundingBox())?.y ?? Number.NaN;
+    const before = await toolbarTop();
+    await readingPane.evaluate((el) => el.scrollBy(0, 30));
+    await expect.poll(toolbarTop, POLL).toBeCloseTo(before - 30, -1);
+    const scrolled = await readingPane.evaluate((el) => {
+      const from = el.scrollTop;
+      el.scrollBy(0, el.clientHeight * 2);
+      return el.scrollTop - from;
+    });
+    expect(scrolled).toBeGreaterThan(300);
+    await toolbar.waitFor({ state: 'hidden' });
+    await readingPane.evaluate((el, by) => el.scrollBy(0, -by), scrolled);
+    await rightClickOnSelection();
     await toolbar.getByRole('button', { name: '用粉色高亮（点线下划线）' }).click();
     await page
       .locator(`${byId(block.id)} mark.hl-pink`)

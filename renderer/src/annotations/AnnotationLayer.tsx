@@ -5,12 +5,13 @@ import { useLocale } from '../state/preferences.js';
 import { useStore } from '../state/store.js';
 import { pendingHighlight } from './AnnotatedText.js';
 import { Swatch } from './ColorPicker.js';
-import { COLOR_INFO, colorInfo, type HighlightColor } from './colors.js';
+import { COLOR_INFO, type HighlightColor } from './colors.js';
+import { inView, pane, placeNear } from './floating.js';
+import { HighlightTip } from './HighlightTip.js';
 import { NoteEditor } from './NoteEditor.js';
-import { NoteText } from './NoteText.js';
 import { highlightElements } from './reveal.js';
 import { currentTarget, type SelectionTarget } from './selection.js';
-import { annotations, createHighlight, openInPanel, showToast } from './state.js';
+import { annotations, createHighlight, showToast } from './state.js';
 import { UndoToast } from './UndoToast.js';
 
 // Everything the annotations add on top of the text of the reading view:
@@ -21,9 +22,6 @@ import { UndoToast } from './UndoToast.js';
 //     click, Enter or Space;
 //   - the "Deleted · Undo" toast.
 
-const PANE = 'main.reading-pane';
-const GAP = 10;
-const TIP_ID = 'hl-tip';
 let lastColor: HighlightColor = 'yellow';
 
 interface Open {
@@ -36,26 +34,6 @@ interface Open {
 }
 
 const isMac = () => typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-function pane(): HTMLElement | null {
-  return document.querySelector<HTMLElement>(PANE);
-}
-
-/** Place a floating box of `size` above (else below) a rectangle, inside the window. */
-function placeNear(
-  rect: SelectionTarget['rect'],
-  size: { width: number; height: number },
-  at?: { x: number; y: number },
-): { top: number; left: number } {
-  const vw = window.innerWidth;
-  const vh = window.innerHeight;
-  const centre = at ? at.x : (rect.left + rect.right) / 2;
-  const left = Math.max(8, Math.min(centre - size.width / 2, vw - size.width - 8));
-  let top = (at ? Math.min(at.y, rect.top) : rect.top) - size.height - GAP;
-  if (top < 64) top = (at ? Math.max(at.y, rect.bottom) : rect.bottom) + GAP;
-  top = Math.max(8, Math.min(top, vh - size.height - 8));
-  return { top, left };
-}
 
 function focusHighlightSoon(id: string): void {
   const started = performance.now();
@@ -131,8 +109,7 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
     };
   }, [show, t]);
 
-  // The toolbar goes away when the selection does, when the text scrolls, on a click elsewhere
-  // and on Esc (before the reader's own Esc handling).
+  // The toolbar goes away when the selection does, on a click elsewhere and on Esc (before the reader's own Esc handling).
   useEffect(() => {
     if (open === null) return;
     const onSelectionChange = () => {
@@ -140,8 +117,14 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
       const selection = window.getSelection();
       if (selection === null || selection.isCollapsed) close(false);
     };
+    // The toolbar rides along with its selection (a late layout shift or a search jump must not
+    // take it away from a keyboard user) and goes once the selection leaves the pane.
     const onScroll = () => {
-      if (open.mode === 'toolbar') close(false);
+      if (open.mode !== 'toolbar') return;
+      const target = currentTarget(pane(), blockText);
+      if (target === null || !inView(target.rect, pane())) return close(false);
+      const size = box.current?.getBoundingClientRect();
+      if (size) setPlace(placeNear(target.rect, size));
     };
     const onPointerDown = (event: PointerEvent) => {
       if (box.current?.contains(event.target as Node)) return;
@@ -164,7 +147,7 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
       document.removeEventListener('pointerdown', onPointerDown, true);
       window.removeEventListener('keydown', onKeyDown, true);
     };
-  }, [open, close]);
+  }, [open, close, blockText]);
 
   useLayoutEffect(() => {
     if (open === null || box.current === null) return;
@@ -173,10 +156,11 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
   }, [open]);
 
   // Keyboard: focus moves into the toolbar when it was asked for from the keyboard.
+  const placed = place !== null;
   useEffect(() => {
-    if (open?.mode === 'toolbar' && open.keyboard && place !== null)
+    if (open?.mode === 'toolbar' && open.keyboard && placed)
       box.current?.querySelector<HTMLElement>('button')?.focus({ preventScroll: true });
-  }, [open, place]);
+  }, [open, placed]);
 
   const create = async (
     color: HighlightColor,
@@ -332,158 +316,5 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
       <HighlightTip />
       <UndoToast />
     </>
-  );
-}
-
-/** The note of a highlight on hover and focus; click, Enter or Space open it in the sidebar. */
-function HighlightTip() {
-  const { t, locale } = useLocale();
-  const items = useStore(annotations, (s) => s.items);
-  const [shown, setShown] = useState<{ ids: string[]; rect: DOMRect; via: 'hover' | 'focus' } | null>(null);
-  const tip = useRef<HTMLDivElement>(null);
-  const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
-  const shownRef = useRef(false);
-  shownRef.current = shown !== null;
-
-  useEffect(() => {
-    const scroller = pane();
-    if (scroller === null) return;
-    let hideTimer: ReturnType<typeof setTimeout> | undefined;
-    const markOf = (target: EventTarget | null) =>
-      target instanceof Element ? target.closest<HTMLElement>('mark[data-annotation-id]') : null;
-    const showFor = (mark: HTMLElement, via: 'hover' | 'focus') => {
-      if (hideTimer !== undefined) clearTimeout(hideTimer);
-      const ids = (mark.dataset.annotationIds ?? '').split(' ').filter(Boolean);
-      setShown({ ids, rect: mark.getBoundingClientRect(), via });
-    };
-    const hideSoon = () => {
-      if (hideTimer !== undefined) clearTimeout(hideTimer);
-      hideTimer = setTimeout(() => setShown(null), 120);
-    };
-    const open = (mark: HTMLElement) => {
-      const id = mark.dataset.annotationId;
-      if (id) openInPanel(id);
-    };
-    const onOver = (event: MouseEvent) => {
-      const mark = markOf(event.target);
-      if (mark) showFor(mark, 'hover');
-    };
-    const onOut = (event: MouseEvent) => {
-      const mark = markOf(event.target);
-      if (mark && !mark.contains(event.relatedTarget as Node | null)) hideSoon();
-    };
-    const onFocusIn = (event: FocusEvent) => {
-      const mark = markOf(event.target);
-      if (mark === null) return;
-      mark.setAttribute('aria-describedby', TIP_ID);
-      showFor(mark, 'focus');
-    };
-    const onFocusOut = (event: FocusEvent) => {
-      const mark = markOf(event.target);
-      if (mark === null) return;
-      mark.removeAttribute('aria-describedby');
-      hideSoon();
-    };
-    const onClick = (event: MouseEvent) => {
-      const mark = markOf(event.target);
-      if (mark === null || (event.target as Element).closest('button')) return;
-      // A drag that selected text is a selection, not a click on the highlight.
-      const selection = window.getSelection();
-      if (selection !== null && !selection.isCollapsed) return;
-      open(mark);
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      const mark = markOf(event.target);
-      if (mark === null || event.target !== mark) return;
-      if (event.key === 'Enter' || event.key === ' ') {
-        event.preventDefault();
-        open(mark);
-      } else if (event.key === 'Escape' && shownRef.current) {
-        event.preventDefault();
-        event.stopPropagation();
-        setShown(null);
-      }
-    };
-    scroller.addEventListener('mouseover', onOver);
-    scroller.addEventListener('mouseout', onOut);
-    scroller.addEventListener('focusin', onFocusIn);
-    scroller.addEventListener('focusout', onFocusOut);
-    scroller.addEventListener('click', onClick);
-    scroller.addEventListener('keydown', onKeyDown);
-    const onScroll = () => setShown(null);
-    scroller.addEventListener('scroll', onScroll, { passive: true });
-    return () => {
-      if (hideTimer !== undefined) clearTimeout(hideTimer);
-      scroller.removeEventListener('mouseover', onOver);
-      scroller.removeEventListener('mouseout', onOut);
-      scroller.removeEventListener('focusin', onFocusIn);
-      scroller.removeEventListener('focusout', onFocusOut);
-      scroller.removeEventListener('click', onClick);
-      scroller.removeEventListener('keydown', onKeyDown);
-      scroller.removeEventListener('scroll', onScroll);
-    };
-  }, []);
-
-  useLayoutEffect(() => {
-    if (shown === null || tip.current === null) {
-      setPlace(null);
-      return;
-    }
-    const { width, height } = tip.current.getBoundingClientRect();
-    const r = shown.rect;
-    const left = Math.max(8, Math.min(r.left, window.innerWidth - width - 8));
-    let top = r.bottom + 8;
-    if (top + height > window.innerHeight - 8) top = r.top - height - 8;
-    setPlace({ top: Math.max(8, top), left });
-  }, [shown]);
-
-  const views = shown ? items.filter((a) => shown.ids.includes(a.id)) : [];
-  return (
-    <div
-      ref={tip}
-      id={TIP_ID}
-      role="tooltip"
-      className="hl-tip"
-      hidden={shown === null || views.length === 0}
-      lang={locale}
-      style={place ? { top: place.top, left: place.left } : { top: -9999, left: -9999 }}
-    >
-      {views.map((view) => {
-        const info = colorInfo(view.color);
-        return (
-          <div key={view.id} className="hl-tip__item">
-            <p className="hl-tip__head">
-              <Swatch color={info.color} />
-              <span>
-                {t('ann.color.described', {
-                  color: t(`ann.color.${info.color}`),
-                  underline: t(`ann.underline.${info.underline}`),
-                })}
-              </span>
-            </p>
-            {view.note !== '' ? (
-              <div className="hl-tip__note">
-                <NoteText
-                  note={view.note.length > 600 ? `${view.note.slice(0, 600)}…` : view.note}
-                  format={view.noteFormat}
-                />
-              </div>
-            ) : (
-              <p className="hl-tip__empty">{t('ann.tip.noNote')}</p>
-            )}
-            {view.tags.length > 0 && (
-              <ul className="hl-tip__tags" aria-label={t('ann.tags.label')}>
-                {view.tags.map((tag) => (
-                  <li key={tag} className="tag-pill">
-                    {tag}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
-        );
-      })}
-      <p className="hl-tip__hint">{shown?.via === 'focus' ? t('ann.tip.keys') : t('ann.tip.click')}</p>
-    </div>
   );
 }
