@@ -120,6 +120,7 @@ class TermDictionary {
 type Positions = Map<number, number[][]>[];
 
 const NO_METADATA = Object.freeze({});
+const MAX_ABSENT = 10_000;
 
 function decodePositions(encoded: string, fieldCount: number): Positions {
   const perField = encoded.split('|');
@@ -179,6 +180,8 @@ export class LoadedIndex {
   private readonly dictionary: TermDictionary;
   private readonly fieldNumber: Map<string, number>;
   private readonly positionCache = new Map<string, Positions>();
+  /** Terms the index does not have, asked for again and again while matching (bounded: user input). */
+  private readonly absent = new Set<string>();
   private readonly postingCache = new Map<string, LunrPosting>();
   private readonly vectors: Record<string, lunr.Vector>;
 
@@ -219,8 +222,13 @@ export class LoadedIndex {
   private decoded(term: string): Positions | undefined {
     let positions = this.positionCache.get(term);
     if (!positions) {
+      if (this.absent.has(term)) return undefined;
       const i = this.dictionary.indexOf(term);
-      if (this.terms[i] !== term) return undefined;
+      if (this.terms[i] !== term) {
+        if (this.absent.size >= MAX_ABSENT) this.absent.clear();
+        this.absent.add(term);
+        return undefined;
+      }
       positions = decodePositions(this.data.postings[i] ?? '', this.data.fields.length);
       this.positionCache.set(term, positions);
     }

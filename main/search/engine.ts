@@ -75,6 +75,8 @@ export class SearchEngine {
   private readonly datasets: Map<string, Dataset>;
   private readonly frequency = new Map<string, number>();
   private readonly fieldLengths: number[];
+  /** passageWeight of each passage, by position. */
+  private readonly weights: number[];
 
   constructor(
     data: CompactIndex,
@@ -91,6 +93,7 @@ export class SearchEngine {
     });
     this.datasets = new Map(store.documents().flatMap((d) => d.datasets.map((s) => [s.id, s] as const)));
     this.fieldLengths = this.blocks.map((b) => [...b.text].length);
+    this.weights = this.blocks.map((b) => this.passageWeight(b));
   }
 
   search(raw: string, options: SearchOptions = {}): SearchResponse {
@@ -141,9 +144,14 @@ export class SearchEngine {
     docId?: string,
   ): Scored[] {
     const lunrScores = new Map<number, number>();
+    // Alternatives share terms (open, up, 金融 …): one clause per term with the boosts summed
+    // scores exactly as repeated clauses do, without lunr redoing each term's postings.
+    const boosts = new Map<string, number>();
+    for (const unit of queried)
+      for (const alternative of unit.alternatives) this.addTerms(boosts, alternative);
     for (const result of this.loaded.index.query((q) => {
-      for (const unit of queried)
-        for (const alternative of unit.alternatives) this.addClauses(q, alternative);
+      for (const [term, boost] of boosts)
+        q.term(term, { usePipeline: false, boost, wildcard: lunr.Query.wildcard.NONE });
     })) {
       lunrScores.set(Number.parseInt(result.ref, 36), result.score);
     }
@@ -213,14 +221,14 @@ export class SearchEngine {
   }
 
   /**
-   * Adds lunr clauses for one alternative. A Han string is queried by its rare bigrams only (or,
+   * Adds the lunr terms of one alternative. A Han string is queried by its rare bigrams only (or,
    * if all are common, its rarest one): a passage containing the string contains them, and the
    * common ones (服务 is in half the corpus) would multiply lunr's work for little ranking value.
    * The position check verifies the whole string.
    */
-  private addClauses(q: lunr.Query, alternative: Alternative): void {
+  private addTerms(boosts: Map<string, number>, alternative: Alternative): void {
     const boost = alternative.translated ? 0.8 : 1;
-    const term = (t: string) => q.term(t, { usePipeline: false, boost, wildcard: lunr.Query.wildcard.NONE });
+    const term = (t: string) => boosts.set(t, (boosts.get(t) ?? 0) + boost);
     for (const piece of alternative.pieces) {
       if (piece.kind !== 'han') {
         term(piece.term);
@@ -251,6 +259,7 @@ export class SearchEngine {
     const fields = fieldsWithText(block);
     if (excluded.some((unit) => fields.some((f) => this.matcher.unitSpans(unit, f, position).length > 0)))
       return undefined;
+    const inContext = named.map((sections) => this.context.within(block.sectionId, sections));
     let best: Scored | undefined;
     for (const field of fields) {
       const spans: Span[] = [];
@@ -260,7 +269,7 @@ export class SearchEngine {
         spans.push(...found.spans);
         return {
           occurrences: found.occurrences,
-          inContext: this.context.within(block.sectionId, named[i] ?? new Set()),
+          inContext: inContext[i] ?? false,
           partial: found.occurrences === 0 ? this.matcher.partial(unit, field, position) : 1,
         };
       });
@@ -271,7 +280,7 @@ export class SearchEngine {
         spans,
         units,
         lunrScore,
-        weight: this.passageWeight(block),
+        weight: this.weights[position] ?? 1,
         length: this.fieldLengths[position] ?? 1,
         matchedAll: units.every((u) => u.occurrences > 0 || u.inContext),
       };
@@ -328,16 +337,21 @@ function spanWeights(text: string): (span: Span) => number {
 }
 
 /** The index fields a block has text in (see fieldsOf): checking only these saves most of the work. */
-function fieldsWithText(block: Block): SearchField[] {
+const HEADING_FIELDS: readonly SearchField[] = ['heading'];
+const TABLE_FIELDS: readonly SearchField[] = ['caption', 'body'];
+const FIGURE_FIELDS: readonly SearchField[] = ['caption'];
+const BODY_FIELDS: readonly SearchField[] = ['body'];
+
+function fieldsWithText(block: Block): readonly SearchField[] {
   switch (block.type) {
     case 'heading':
-      return ['heading'];
+      return HEADING_FIELDS;
     case 'table':
-      return ['caption', 'body'];
+      return TABLE_FIELDS;
     case 'figure':
-      return ['caption'];
+      return FIGURE_FIELDS;
     default:
-      return ['body'];
+      return BODY_FIELDS;
   }
 }
 

@@ -53,14 +53,14 @@ export class Matcher {
       const term = piece.kind === 'han' ? piece.text : piece.term;
       return this.positions(term, field, position).map(([s = 0, l = 0]): Span => [s, s + l]);
     }
-    const { chars, bigrams } = this.shape(piece);
+    const { chars, bigrams, checkOrder } = this.shape(piece);
     if (chars.length === 1)
       return this.positions(piece.text, field, position).map(([s = 0, l = 0]): Span => [s, s + l]);
-    const lists: number[][][] = [];
-    for (const bigram of bigrams) {
-      const found = this.positions(bigram, field, position);
+    const lists: number[][][] = new Array(bigrams.length);
+    for (const i of checkOrder) {
+      const found = this.positions(bigrams[i] ?? '', field, position);
       if (found.length === 0) return [];
-      lists.push(found);
+      lists[i] = found;
     }
     const spans: Span[] = [];
     const tail = (chars[chars.length - 2] ?? '').length + (chars[chars.length - 1] ?? '').length;

@@ -72,16 +72,37 @@ function alternativeOf(text: string, translated: boolean, weight = 1): Alternati
   return pieces.length > 0 ? { label: text, pieces, translated, weight } : undefined;
 }
 
+/** A glossary form, normalised and cut into pieces once: the glossary is fixed, queries are not. */
+interface PreparedForm {
+  normalized: string;
+  pieces: Piece[];
+}
+const preparedForms = new Map<string, PreparedForm>();
+
+function prepared(form: string): PreparedForm {
+  let found = preparedForms.get(form);
+  if (!found) {
+    found = { normalized: normalize(form), pieces: piecesOf(tokenize(form), form) };
+    preparedForms.set(form, found);
+  }
+  return found;
+}
+
+function glossaryAlternative(form: string, translated: boolean, weight: number): Alternative | undefined {
+  const { pieces } = prepared(form);
+  return pieces.length > 0 ? { label: form, pieces, translated, weight } : undefined;
+}
+
 function translations(entries: GlossaryEntry[], side: 'zh' | 'en', typed?: string): Alternative[] {
   const seen = new Set<string>(typed ? [normalize(typed)] : []);
   const out: Alternative[] = [];
   for (const entry of entries) {
     const preferredLength = [...(entry[side][0] ?? '')].length || 1;
     for (const form of entry[side]) {
-      const key = normalize(form);
+      const key = prepared(form).normalized;
       if (seen.has(key)) continue;
       seen.add(key);
-      const alternative = alternativeOf(form, true, Math.min(1, [...form].length / preferredLength));
+      const alternative = glossaryAlternative(form, true, Math.min(1, [...form].length / preferredLength));
       if (alternative) out.push(alternative);
       if (out.length >= MAX_EXPANSIONS) return out;
     }
@@ -100,9 +121,9 @@ function variants(entries: GlossaryEntry[], typed: string): Alternative[] {
   if ([...key].length < MIN_VARIANT_SOURCE) return out;
   for (const entry of entries) {
     for (const form of entry.zh) {
-      const normalized = normalize(form);
+      const { normalized } = prepared(form);
       if (normalized === key || key.includes(normalized) || out.some((a) => a.label === form)) continue;
-      const alternative = alternativeOf(form, false, VARIANT_WEIGHT);
+      const alternative = glossaryAlternative(form, false, VARIANT_WEIGHT);
       if (alternative) out.push(alternative);
       if (out.length >= MAX_EXPANSIONS) return out;
     }

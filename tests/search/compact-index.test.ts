@@ -62,6 +62,19 @@ describe('compact search index', () => {
     expect(compact.documentFrequency('服务')).toBeGreaterThan(300);
   });
 
+  it('answers for terms it lacks, however many are asked for, and still finds the ones it has', () => {
+    const compact = new LoadedIndex(compactData);
+    const blocks = bundle.documents.flatMap((d) => d.blocks);
+    const ref = blocks.findIndex((b) => b.type === 'heading' && b.text === '保险服务');
+    // More absent terms than the index remembers as absent (a long session of odd queries).
+    for (let i = 0; i < 25_000; i++) {
+      expect(compact.positions(`无${i.toString(36)}`, 'body', ref)).toBeUndefined();
+      expect(compact.documentFrequency(`zz${i}`)).toBe(0);
+    }
+    expect(compact.positions('险服', 'heading', ref)).toEqual([[1, 2]]);
+    expect(compact.documentFrequency('保险')).toBeGreaterThan(10);
+  });
+
   it('refuses an index of another version', () => {
     const data = { ...compactData, version: 99 };
     expect(() => new LoadedIndex(data)).toThrow(/version 99/u);
