@@ -120,13 +120,17 @@ export class Matcher {
    * Han text's bigrams present in the field. 保险服务 → a passage on 保险 gets 1/3.
    */
   partial(unit: QueryUnit, field: SearchField, position: number): number {
+    const hasHan = (a: Alternative) => a.pieces.some((p) => p.kind === 'han');
+    const [typed] = unit.alternatives;
+    // Typed in English, read in Chinese: how much of the preferred translation the passage holds.
+    const source = typed && hasHan(typed) ? typed : unit.alternatives.find((a) => a.translated && hasHan(a));
     let best = 0;
-    for (const piece of unit.alternatives[0]?.pieces ?? []) {
+    for (const piece of source?.pieces ?? []) {
       if (piece.kind !== 'han') continue;
       const { bigrams } = this.shape(piece);
       if (bigrams.length < 2) continue;
       const present = bigrams.filter((b) => this.positions(b, field, position).length > 0).length;
-      best = Math.max(best, present / bigrams.length);
+      best = Math.max(best, (present / bigrams.length) * (source?.weight ?? 1));
     }
     return best;
   }

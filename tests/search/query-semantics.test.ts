@@ -93,6 +93,21 @@ describe('cross-language search', () => {
     expect(response.hits[0]?.text).toContain('中医药');
   });
 
+  it('gives an English query the same close matches as its Chinese translation', () => {
+    // Passages holding part of 金融业开放 (金融…开放) follow the full matches, whichever language
+    // the query was typed in.
+    const close = (query: string) =>
+      realEngine()
+        .search(query, { limit: 200 })
+        .hits.filter((h) => !h.matchedAll)
+        .map((h) => h.blockId);
+    const chinese = close('金融业开放');
+    const english = close('financial sector opening');
+    expect(chinese.length).toBeGreaterThan(5);
+    expect(english.length).toBeGreaterThan(5);
+    expect(english.filter((id) => chinese.includes(id)).length).toBeGreaterThan(english.length / 2);
+  });
+
   it('finds the English abstract from a Chinese query', () => {
     const response = realEngine().search('数字化', { docId: 'paper', limit: 200 });
     expect(response.understood[0]?.expansions.some((e) => /digitali[sz]ation/u.test(e))).toBe(true);

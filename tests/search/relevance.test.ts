@@ -10,7 +10,9 @@ import { realEngine } from './engine-fixture.js';
 // ten of three systems (this engine, a substring scan, MiniSearch), shown without system or rank,
 // judged relevant or not (`pooled: true` entries; `judgedNonRelevant` keeps the rest). Each
 // passage is named by a substring of exactly one block (or its whole text, under a section title),
-// so the labels survive id changes.
+// so the labels survive id changes. Queries that mean the same (a note "= 保险服务" on 保險服務 or
+// "insurance services") share one set of judgments: where two judges had disagreed, the passage
+// was judged again.
 
 interface Label {
   doc: string;
@@ -25,6 +27,8 @@ interface Labelled {
   query: string;
   category: string;
   relevant: Label[];
+  judgedNonRelevant?: Label[];
+  note?: string;
 }
 
 const labelled = JSON.parse(
@@ -79,11 +83,27 @@ describe('search relevance on the labelled set', () => {
     for (const item of labelled) expect(relevantIds(item).length).toBeGreaterThan(0);
   });
 
+  it('judges queries that mean the same thing alike', () => {
+    const byQuery = new Map(labelled.map((item) => [item.query, item]));
+    const ids = (labels: Label[] | undefined) => new Set((labels ?? []).map(resolve));
+    let groups = 0;
+    for (const item of labelled) {
+      const base = /^= (.+?)[.:(]/u.exec(item.note ?? '')?.[1]?.trim();
+      const same = base === undefined ? undefined : byQuery.get(base);
+      if (same === undefined) continue;
+      groups++;
+      expect(ids(item.relevant), item.query).toEqual(ids(same.relevant));
+      for (const id of ids(item.relevant))
+        expect(ids(same.judgedNonRelevant).has(id), item.query).toBe(false);
+    }
+    expect(groups).toBeGreaterThan(20);
+  });
+
   // The issue's target is recall@10 ≥ 0.95. Measured against every passage judged relevant in the
   // pools (recall capped at ten: the top ten must be all relevant when more are), this engine
-  // reaches 0.93; the assertion guards that level. "key recall" counts only the first labeller's
+  // reaches 0.933; the assertion guards that level. "key recall" counts only the first labeller's
   // key passages, a narrower and more arbitrary list, and is reported, not asserted.
-  it('reaches recall@10 ≥ 0.92 and MRR ≥ 0.85', () => {
+  it('reaches recall@10 ≥ 0.93 and MRR ≥ 0.85', () => {
     const results = labelled.map((item) => ({ item, ...score(item) }));
     const byCategory = new Map<string, typeof results>();
     for (const r of results) byCategory.set(r.item.category, [...(byCategory.get(r.item.category) ?? []), r]);
@@ -111,7 +131,7 @@ describe('search relevance on the labelled set', () => {
       .filter((r) => r.recall10 < 1)
       .map((r) => `${r.item.query} (recall ${r.recall10.toFixed(2)}, RR ${r.reciprocalRank.toFixed(2)})`);
     if (misses.length > 0) console.log(`queries below full recall:\n  ${misses.join('\n  ')}`);
-    expect(recall).toBeGreaterThanOrEqual(0.92);
+    expect(recall).toBeGreaterThanOrEqual(0.93);
     expect(mrr).toBeGreaterThanOrEqual(0.85);
   });
 });
