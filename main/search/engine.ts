@@ -228,15 +228,15 @@ export class SearchEngine {
    */
   private addTerms(boosts: Map<string, number>, alternative: Alternative): void {
     const boost = alternative.translated ? 0.8 : 1;
-    const term = (t: string) => boosts.set(t, (boosts.get(t) ?? 0) + boost);
+
     for (const piece of alternative.pieces) {
       if (piece.kind !== 'han') {
-        term(piece.term);
+        addBoost(boosts, piece.term, boost);
         continue;
       }
       const chars = [...piece.text];
       if (chars.length === 1) {
-        term(piece.text);
+        addBoost(boosts, piece.text, boost);
         continue;
       }
       const bigrams = bigramsOf(chars)
@@ -244,7 +244,7 @@ export class SearchEngine {
         .filter(([, df]) => df > 0)
         .sort((x, y) => x[1] - y[1]);
       const rare = bigrams.filter(([, df]) => df <= COMMON_DOCUMENT_FREQUENCY).slice(0, MAX_BIGRAM_CLAUSES);
-      for (const [bigram] of rare.length > 0 ? rare : bigrams.slice(0, 1)) term(bigram);
+      for (const [bigram] of rare.length > 0 ? rare : bigrams.slice(0, 1)) addBoost(boosts, bigram, boost);
     }
   }
 
@@ -327,6 +327,10 @@ export class SearchEngine {
       matchedAll: candidate.matchedAll,
     };
   }
+}
+
+function addBoost(boosts: Map<string, number>, term: string, boost: number): void {
+  boosts.set(term, (boosts.get(term) ?? 0) + boost);
 }
 
 /** Items of a Chinese enumeration are separated by 、; a term met there is one of many, not the subject. */

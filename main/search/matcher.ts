@@ -120,7 +120,6 @@ export class Matcher {
    * Han text's bigrams present in the field. 保险服务 → a passage on 保险 gets 1/3.
    */
   partial(unit: QueryUnit, field: SearchField, position: number): number {
-    const hasHan = (a: Alternative) => a.pieces.some((p) => p.kind === 'han');
     const [typed] = unit.alternatives;
     // Typed in English, read in Chinese: how much of the preferred translation the passage holds.
     const source = typed && hasHan(typed) ? typed : unit.alternatives.find((a) => a.translated && hasHan(a));
@@ -134,6 +133,10 @@ export class Matcher {
     }
     return best;
   }
+}
+
+function hasHan(alternative: Alternative): boolean {
+  return alternative.pieces.some((p) => p.kind === 'han');
 }
 
 function startsAt(positions: readonly number[][], at: number): boolean {

@@ -72,9 +72,11 @@ export function scoreCandidate(candidate: Scored, context: ScoringContext): Scor
   return Object.assign(candidate, { score: score(candidate, context.idf, context.averageLength) });
 }
 
-/** Every unit present first, then by score; section headings do not crowd the front. */
+/** Every unit present first, then by score (ties in reading order); section headings do not crowd the front. */
 export function order<T extends Scored & { score: number }>(candidates: T[]): T[] {
-  const sorted = candidates.sort((a, b) => Number(b.matchedAll) - Number(a.matchedAll) || b.score - a.score);
+  const sorted = candidates.sort(
+    (a, b) => Number(b.matchedAll) - Number(a.matchedAll) || b.score - a.score || a.position - b.position,
+  );
   const front: T[] = [];
   const deferred: T[] = [];
   let headings = 0;

@@ -24,6 +24,8 @@ export class SectionContext {
   private readonly paths = new Map<string, string[]>();
   /** For each section: the refs (block positions) of every block in it and its subsections. */
   private readonly refsUnder = new Map<string, number[]>();
+  /** Sections named by each glossary form met so far (the glossary is fixed, so this is bounded). */
+  private readonly namingCache = new Map<string, readonly string[]>();
 
   constructor(store: BundleStore) {
     const refOf = new Map<string, number>();
@@ -50,21 +52,33 @@ export class SectionContext {
     for (const doc of store.documents()) for (const section of doc.sections) collect(section, []);
   }
 
-  private texts(unit: QueryUnit): string[] {
-    return unit.alternatives
-      .map((a) => a.pieces.map((p) => (p.kind === 'han' ? p.text : p.term)).join(''))
-      .filter((text) => [...text].length >= MIN_CHARS);
+  /** The sections whose titles the unit names, by what was typed or any of its glossary forms. */
+  namedSections(unit: QueryUnit): Set<string> {
+    const named = new Set<string>();
+    unit.alternatives.forEach((alternative, i) => {
+      const text = alternative.pieces.map((p) => (p.kind === 'han' ? p.text : p.term)).join('');
+      if ([...text].length < MIN_CHARS) return;
+      // Glossary forms come back query after query; what was typed is looked up afresh.
+      const sections = i === 0 ? this.naming(text) : this.cachedNaming(text);
+      for (const id of sections) named.add(id);
+    });
+    return named;
   }
 
-  /** The sections whose titles the unit names (one scan of all titles per query unit). */
-  namedSections(unit: QueryUnit): Set<string> {
-    const texts = this.texts(unit);
-    const named = new Set<string>();
-    if (texts.length === 0) return named;
-    for (const [id, title] of this.titles) {
-      if (texts.some((text) => names(title, text))) named.add(id);
+  private cachedNaming(text: string): readonly string[] {
+    let sections = this.namingCache.get(text);
+    if (!sections) {
+      sections = this.naming(text);
+      this.namingCache.set(text, sections);
     }
-    return named;
+    return sections;
+  }
+
+  /** One scan of all titles. */
+  private naming(text: string): string[] {
+    const out: string[] = [];
+    for (const [id, title] of this.titles) if (names(title, text)) out.push(id);
+    return out;
   }
 
   /** Is the section, or a section above it, among `named`? */
