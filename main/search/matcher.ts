@@ -43,33 +43,33 @@ export class Matcher {
     return shape;
   }
 
-  private positions(term: string, field: SearchField, position: number): number[][] {
-    return this.index.positions(term, field, position) ?? [];
+  private positions(term: string, field: SearchField, position: number): readonly number[][] {
+    return this.index.positions(term, field, position) ?? NO_POSITIONS;
   }
 
   /** Where a piece occurs in one field of one passage: [start, end) spans. */
-  pieceSpans(piece: Piece, field: SearchField, position: number): Span[] {
+  pieceSpans(piece: Piece, field: SearchField, position: number): readonly Span[] {
     if (piece.kind !== 'han' || piece.text.length <= 2) {
-      const term = piece.kind === 'han' ? piece.text : piece.term;
-      return this.positions(term, field, position).map(([s = 0, l = 0]): Span => [s, s + l]);
+      return asSpans(this.positions(piece.kind === 'han' ? piece.text : piece.term, field, position));
     }
     const { chars, bigrams, checkOrder } = this.shape(piece);
-    if (chars.length === 1)
-      return this.positions(piece.text, field, position).map(([s = 0, l = 0]): Span => [s, s + l]);
-    const lists: number[][][] = new Array(bigrams.length);
+    if (chars.length === 1) return asSpans(this.positions(piece.text, field, position));
+    // Most candidates lack the rarest bigram: say so before allocating anything.
+    if (this.positions(bigrams[checkOrder[0] ?? 0] ?? '', field, position).length === 0) return NO_SPANS;
+    const lists: (readonly number[][])[] = new Array(bigrams.length);
     for (const i of checkOrder) {
       const found = this.positions(bigrams[i] ?? '', field, position);
-      if (found.length === 0) return [];
+      if (found.length === 0) return NO_SPANS;
       lists[i] = found;
     }
     const spans: Span[] = [];
     const tail = (chars[chars.length - 2] ?? '').length + (chars[chars.length - 1] ?? '').length;
-    for (const [start = 0] of lists[0] ?? []) {
+    for (const [start = 0] of lists[0] ?? NO_POSITIONS) {
       let at = start;
       let ok = true;
       for (let i = 1; i < lists.length && ok; i++) {
         at += (chars[i - 1] ?? '').length;
-        ok = startsAt(lists[i] ?? [], at);
+        ok = startsAt(lists[i] ?? NO_POSITIONS, at);
       }
       if (ok) spans.push([start, at + tail]);
     }
@@ -77,13 +77,13 @@ export class Matcher {
   }
 
   /** Spans where the alternative's pieces occur in order, each close after the previous one. */
-  alternativeSpans(alternative: Alternative, field: SearchField, position: number): Span[] {
-    const [first, ...rest] = alternative.pieces;
-    if (!first) return [];
+  alternativeSpans(alternative: Alternative, field: SearchField, position: number): readonly Span[] {
+    const { pieces } = alternative;
+    const first = pieces[0];
+    if (!first) return NO_SPANS;
     let spans = this.pieceSpans(first, field, position);
-    for (const piece of rest) {
-      if (spans.length === 0) break;
-      const next = this.pieceSpans(piece, field, position);
+    for (let p = 1; p < pieces.length && spans.length > 0; p++) {
+      const next = this.pieceSpans(pieces[p] as Piece, field, position);
       spans = spans.flatMap(([start, end]): Span[] => {
         const follower = next.find(([s]) => s >= end && s - end <= PHRASE_GAP);
         return follower ? [[start, follower[1]]] : [];
@@ -102,17 +102,19 @@ export class Matcher {
     field: SearchField,
     position: number,
     spanWeight: (span: Span) => number = () => 1,
-  ): { spans: Span[]; occurrences: number } {
-    const spans: Span[] = [];
+  ): { spans: readonly Span[]; occurrences: number } {
+    let spans: Span[] | undefined;
     let occurrences = 0;
     for (const alternative of unit.alternatives) {
       const found = this.alternativeSpans(alternative, field, position);
+      if (found.length === 0) continue;
+      spans ??= [];
       spans.push(...found);
       let weighted = 0;
       for (const span of found) weighted += spanWeight(span);
       occurrences = Math.max(occurrences, weighted * alternative.weight);
     }
-    return { spans, occurrences };
+    return { spans: spans ?? NO_SPANS, occurrences };
   }
 
   /**
@@ -128,11 +130,19 @@ export class Matcher {
       if (piece.kind !== 'han') continue;
       const { bigrams } = this.shape(piece);
       if (bigrams.length < 2) continue;
-      const present = bigrams.filter((b) => this.positions(b, field, position).length > 0).length;
+      let present = 0;
+      for (const bigram of bigrams) if (this.positions(bigram, field, position).length > 0) present++;
       best = Math.max(best, (present / bigrams.length) * (source?.weight ?? 1));
     }
     return best;
   }
+}
+
+const NO_POSITIONS: readonly number[][] = Object.freeze([]);
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
+function asSpans(positions: readonly number[][]): readonly Span[] {
+  return positions.length === 0 ? NO_SPANS : positions.map(([s = 0, l = 0]): Span => [s, s + l]);
 }
 
 function hasHan(alternative: Alternative): boolean {

@@ -1,7 +1,7 @@
 import type { BundleStore } from '../corpus/bundle-store.js';
 import type { Section } from '../corpus/types.js';
 import { normalize } from './normalize.js';
-import type { QueryUnit } from './query.js';
+import type { Piece, QueryUnit } from './query.js';
 
 // A passage is about what its section is about: searching 保险服务 should find the paragraphs of
 // the chapter 保险服务 even where they only say 保险. A unit "matches by context" when it names a
@@ -18,6 +18,10 @@ function names(title: string, text: string): boolean {
   return title.startsWith(text) || (title.includes(text) && text.length / title.length >= MIN_SHARE);
 }
 
+function textOf(pieces: readonly Piece[]): string {
+  return pieces.map((p) => (p.kind === 'han' ? p.text : p.term)).join('');
+}
+
 export class SectionContext {
   private readonly titles = new Map<string, string>();
   /** For each section: its id and its ancestors' ids. */
@@ -25,7 +29,7 @@ export class SectionContext {
   /** For each section: the refs (block positions) of every block in it and its subsections. */
   private readonly refsUnder = new Map<string, number[]>();
   /** Sections named by each glossary form met so far (the glossary is fixed, so this is bounded). */
-  private readonly namingCache = new Map<string, readonly string[]>();
+  private readonly namingCache = new WeakMap<readonly Piece[], readonly string[]>();
 
   constructor(store: BundleStore) {
     const refOf = new Map<string, number>();
@@ -56,20 +60,20 @@ export class SectionContext {
   namedSections(unit: QueryUnit): Set<string> {
     const named = new Set<string>();
     unit.alternatives.forEach((alternative, i) => {
-      const text = alternative.pieces.map((p) => (p.kind === 'han' ? p.text : p.term)).join('');
-      if ([...text].length < MIN_CHARS) return;
-      // Glossary forms come back query after query; what was typed is looked up afresh.
-      const sections = i === 0 ? this.naming(text) : this.cachedNaming(text);
+      // Glossary forms come back query after query (their pieces are shared); what was typed is
+      // looked up afresh.
+      const sections =
+        i === 0 ? this.naming(textOf(alternative.pieces)) : this.cachedNaming(alternative.pieces);
       for (const id of sections) named.add(id);
     });
     return named;
   }
 
-  private cachedNaming(text: string): readonly string[] {
-    let sections = this.namingCache.get(text);
+  private cachedNaming(pieces: readonly Piece[]): readonly string[] {
+    let sections = this.namingCache.get(pieces);
     if (!sections) {
-      sections = this.naming(text);
-      this.namingCache.set(text, sections);
+      sections = this.naming(textOf(pieces));
+      this.namingCache.set(pieces, sections);
     }
     return sections;
   }
@@ -77,6 +81,7 @@ export class SectionContext {
   /** One scan of all titles. */
   private naming(text: string): string[] {
     const out: string[] = [];
+    if ([...text].length < MIN_CHARS) return out;
     for (const [id, title] of this.titles) if (names(title, text)) out.push(id);
     return out;
   }
