@@ -141,7 +141,7 @@ export class SearchEngine {
     const ranked = order(scored.map((c) => scoreCandidate(c, context)));
     response.total = ranked.filter((c) => c.matchedAll).length;
     response.mode = response.total > 0 ? 'all' : ranked.length > 0 ? 'best' : 'none';
-    response.hits = ranked.slice(0, limit).map((c) => this.toHit(c));
+    response.hits = ranked.slice(0, limit).map((c) => this.toHit(c, positive));
     return response;
   }
 
@@ -339,10 +339,17 @@ export class SearchEngine {
     return role.includes('front-matter') || role.includes('afterword') ? SECONDARY_WEIGHT : 1;
   }
 
-  private toHit(candidate: Scored & { score: number }): SearchHit {
-    const { block, field } = candidate;
+  private toHit(candidate: Scored & { score: number }, units: QueryUnit[]): SearchHit {
+    const { block, field, position } = candidate;
     const fieldText = fieldsOf(block, this.datasets)[field as SearchField];
-    const spans = mergeSpans(candidate.spans);
+    // Units the passage holds only part of are highlighted by that part.
+    const partial = candidate.units.flatMap((evidence, i) => {
+      const unit = units[i];
+      return unit && evidence.occurrences === 0 && evidence.partial > 0
+        ? this.matcher.partialSpans(unit, field as SearchField, position)
+        : [];
+    });
+    const spans = mergeSpans(partial.length > 0 ? [...candidate.spans, ...partial] : candidate.spans);
     const snippet = makeSnippet(fieldText, spans);
     return {
       docId: block.docId,

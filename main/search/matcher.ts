@@ -122,9 +122,7 @@ export class Matcher {
    * Han text's bigrams present in the field. 保险服务 → a passage on 保险 gets 1/3.
    */
   partial(unit: QueryUnit, field: SearchField, position: number): number {
-    const [typed] = unit.alternatives;
-    // Typed in English, read in Chinese: how much of the preferred translation the passage holds.
-    const source = typed && hasHan(typed) ? typed : unit.alternatives.find((a) => a.translated && hasHan(a));
+    const source = partialSource(unit);
     let best = 0;
     for (const piece of source?.pieces ?? []) {
       if (piece.kind !== 'han') continue;
@@ -136,6 +134,32 @@ export class Matcher {
     }
     return best;
   }
+
+  /**
+   * Where the parts of the unit that a passage holds occur, to show why a close match is there:
+   * each longest run of the unit's text found whole (金融…开放 → 对外开放), else its bigrams.
+   */
+  partialSpans(unit: QueryUnit, field: SearchField, position: number): Span[] {
+    const spans: Span[] = [];
+    const present = (bigram: string | undefined) =>
+      bigram !== undefined && this.positions(bigram, field, position).length > 0;
+    for (const piece of partialSource(unit)?.pieces ?? []) {
+      if (piece.kind !== 'han') continue;
+      const { chars, bigrams } = this.shape(piece);
+      for (let i = 0; i < bigrams.length; i++) {
+        if (!present(bigrams[i])) continue;
+        let j = i;
+        while (present(bigrams[j + 1])) j++;
+        const whole = this.pieceSpans({ kind: 'han', text: chars.slice(i, j + 2).join('') }, field, position);
+        if (whole.length > 0) spans.push(...whole);
+        else
+          for (let k = i; k <= j; k++)
+            spans.push(...asSpans(this.positions(bigrams[k] ?? '', field, position)));
+        i = j;
+      }
+    }
+    return spans;
+  }
 }
 
 const NO_POSITIONS: readonly number[][] = Object.freeze([]);
@@ -143,6 +167,12 @@ const NO_SPANS: readonly Span[] = Object.freeze([]);
 
 function asSpans(positions: readonly number[][]): readonly Span[] {
   return positions.length === 0 ? NO_SPANS : positions.map(([s = 0, l = 0]): Span => [s, s + l]);
+}
+
+/** What partial matching measures: what was typed, or, typed in English, the preferred translation. */
+function partialSource(unit: QueryUnit): Alternative | undefined {
+  const [typed] = unit.alternatives;
+  return typed && hasHan(typed) ? typed : unit.alternatives.find((a) => a.translated && hasHan(a));
 }
 
 function hasHan(alternative: Alternative): boolean {

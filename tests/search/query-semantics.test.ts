@@ -108,6 +108,23 @@ describe('cross-language search', () => {
     expect(english.filter((id) => chinese.includes(id)).length).toBeGreaterThan(english.length / 2);
   });
 
+  it('highlights in a close match the part of the query it holds', () => {
+    // Typed in English, the part is one of the preferred translation.
+    for (const [query, whole] of [
+      ['金融业开放', '金融业开放'],
+      ['financial sector opening', '金融业对外开放'],
+    ] as const) {
+      const close = realEngine()
+        .search(query, { limit: 200 })
+        .hits.filter((h) => !h.matchedAll);
+      expect(close.length).toBeGreaterThan(5);
+      for (const hit of close) {
+        expect(hit.highlights.length, hit.blockId).toBeGreaterThan(0);
+        for (const [start, end] of hit.highlights) expect(whole).toContain(hit.snippet.slice(start, end));
+      }
+    }
+  });
+
   it('finds the English abstract from a Chinese query', () => {
     const response = realEngine().search('数字化', { docId: 'paper', limit: 200 });
     expect(response.understood[0]?.expansions.some((e) => /digitali[sz]ation/u.test(e))).toBe(true);
