@@ -342,13 +342,15 @@ export class SearchEngine {
   private toHit(candidate: Scored & { score: number }, units: QueryUnit[]): SearchHit {
     const { block, field, position } = candidate;
     const fieldText = fieldsOf(block, this.datasets)[field as SearchField];
-    // Units the passage holds only part of are highlighted by that part.
-    const partial = candidate.units.flatMap((evidence, i) => {
-      const unit = units[i];
-      return unit && evidence.occurrences === 0 && evidence.partial > 0
-        ? this.matcher.partialSpans(unit, field as SearchField, position)
-        : [];
-    });
+    // A close match shows the part of each unit it holds.
+    const partial: Span[] = [];
+    if (!candidate.matchedAll) {
+      candidate.units.forEach((evidence, i) => {
+        const unit = units[i];
+        if (unit && evidence.occurrences === 0 && evidence.partial > 0)
+          partial.push(...this.matcher.partialSpans(unit, field as SearchField, position));
+      });
+    }
     const spans = mergeSpans(partial.length > 0 ? [...candidate.spans, ...partial] : candidate.spans);
     const snippet = makeSnippet(fieldText, spans);
     return {

@@ -62,18 +62,7 @@ export class Matcher {
       if (found.length === 0) return NO_SPANS;
       lists[i] = found;
     }
-    const spans: Span[] = [];
-    const tail = (chars[chars.length - 2] ?? '').length + (chars[chars.length - 1] ?? '').length;
-    for (const [start = 0] of lists[0] ?? NO_POSITIONS) {
-      let at = start;
-      let ok = true;
-      for (let i = 1; i < lists.length && ok; i++) {
-        at += (chars[i - 1] ?? '').length;
-        ok = startsAt(lists[i] ?? NO_POSITIONS, at);
-      }
-      if (ok) spans.push([start, at + tail]);
-    }
-    return spans;
+    return chainSpans(chars, lists, 0, bigrams.length - 1);
   }
 
   /** Spans where the alternative's pieces occur in order, each close after the previous one. */
@@ -141,20 +130,17 @@ export class Matcher {
    */
   partialSpans(unit: QueryUnit, field: SearchField, position: number): Span[] {
     const spans: Span[] = [];
-    const present = (bigram: string | undefined) =>
-      bigram !== undefined && this.positions(bigram, field, position).length > 0;
     for (const piece of partialSource(unit)?.pieces ?? []) {
       if (piece.kind !== 'han') continue;
       const { chars, bigrams } = this.shape(piece);
+      const lists = bigrams.map((bigram) => this.positions(bigram, field, position));
       for (let i = 0; i < bigrams.length; i++) {
-        if (!present(bigrams[i])) continue;
+        if ((lists[i] ?? NO_POSITIONS).length === 0) continue;
         let j = i;
-        while (present(bigrams[j + 1])) j++;
-        const whole = this.pieceSpans({ kind: 'han', text: chars.slice(i, j + 2).join('') }, field, position);
+        while ((lists[j + 1] ?? NO_POSITIONS).length > 0) j++;
+        const whole = chainSpans(chars, lists, i, j);
         if (whole.length > 0) spans.push(...whole);
-        else
-          for (let k = i; k <= j; k++)
-            spans.push(...asSpans(this.positions(bigrams[k] ?? '', field, position)));
+        else for (let k = i; k <= j; k++) spans.push(...asSpans(lists[k] ?? NO_POSITIONS));
         i = j;
       }
     }
@@ -177,6 +163,30 @@ function partialSource(unit: QueryUnit): Alternative | undefined {
 
 function hasHan(alternative: Alternative): boolean {
   return alternative.pieces.some((p) => p.kind === 'han');
+}
+
+/**
+ * Where chars[from .. to + 1] occurs: the starts of bigram `from` from which each next bigram
+ * starts one character later. `lists` holds each bigram's [start, length] positions.
+ */
+function chainSpans(
+  chars: readonly string[],
+  lists: readonly (readonly number[][])[],
+  from: number,
+  to: number,
+): Span[] {
+  const spans: Span[] = [];
+  const tail = (chars[to] ?? '').length + (chars[to + 1] ?? '').length;
+  for (const [start = 0] of lists[from] ?? NO_POSITIONS) {
+    let at = start;
+    let ok = true;
+    for (let i = from + 1; i <= to && ok; i++) {
+      at += (chars[i - 1] ?? '').length;
+      ok = startsAt(lists[i] ?? NO_POSITIONS, at);
+    }
+    if (ok) spans.push([start, at + tail]);
+  }
+  return spans;
 }
 
 function startsAt(positions: readonly number[][], at: number): boolean {
