@@ -160,6 +160,16 @@ describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
     expect(await page.locator('.search-summary__understood').textContent()).toMatch(/insurance → .*保险/);
     const hits = page.locator('.search-results .hit');
     expect(await hits.count()).toBeGreaterThan(5);
+    // The first screenful comes at once, the rest a frame later, all in the order F3 walks them
+    // (data-hit-index counts up the list).
+    if (host === undefined) throw new Error('no host');
+    const answer = (await callHost(host, 'search:query', { query: 'insurance', limit: 100 })) as {
+      hits: unknown[];
+    };
+    expect(answer.hits.length).toBeGreaterThan(24);
+    await expect.poll(() => hits.count(), POLL).toBe(answer.hits.length);
+    const indexes = await hits.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-hit-index'))));
+    expect(indexes).toEqual([...indexes.keys()]);
     // Highlighted snippets are real <mark> elements.
     expect(await hits.first().locator('mark').count()).toBeGreaterThan(0);
     // Enter opens the first hit: its block is in view with the matches marked.

@@ -139,6 +139,20 @@ describe('search controller', () => {
     expect(search.select(response.hits.length + 5)).toBeUndefined();
   });
 
+  it('keeps the hits in the order the panel lists them, so F3 walks down the list', async () => {
+    const { search } = controller();
+    // 服务贸易 is in every text: the full matches of several texts interleave in rank order.
+    search.setQuery('服务贸易');
+    const response = await settled(search, '服务贸易');
+    const full = response.hits.filter((h) => h.matchedAll);
+    expect(new Set(full.map((h) => h.docId)).size).toBeGreaterThan(1);
+    // Each text's hits are together, texts in order of their best hit.
+    const runs = full.map((h) => h.docId).filter((doc, i, docs) => doc !== docs[i - 1]);
+    expect(new Set(runs).size).toBe(runs.length);
+    expect(search.step(1)?.blockId).toBe(full[0]?.blockId);
+    expect(search.step(1)?.blockId).toBe(full[1]?.blockId);
+  });
+
   it('opens with a request to focus the box and closes', () => {
     const { search } = controller();
     search.open();

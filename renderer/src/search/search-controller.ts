@@ -113,7 +113,7 @@ export function createSearchController(
         store.set((s) => ({
           ...s,
           status: 'ready',
-          response,
+          response: orderForDisplay(response),
           responseQuery: trimmed,
           error: null,
           active: -1,

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef } from 'react';
 import type { LibraryEntry } from '../../../../main/ipc/contract.js';
 import type { SearchHitPayload } from '../../../../main/ipc/schemas/search.js';
+import { useProgressiveCount } from '../../hooks/useProgressiveCount.js';
 import { openHit, openNextHit, search } from '../../search/search.js';
 import { countLine, understoodLine } from '../../search/search-text.js';
 import { useLocale } from '../../state/preferences.js';
@@ -13,6 +14,8 @@ import { PanelHead } from '../PanelHead.js';
 // a snippet with the matches highlighted; Enter / Shift+Enter (or F3 / Shift+F3) walk the hits.
 
 const HAN = /\p{Script=Han}/u;
+/** Hits rendered at once; the rest follow a frame later (more than a screenful of the panel). */
+const FIRST_RESULTS = 24;
 
 interface SearchPanelProps {
   documents: readonly LibraryEntry[];
@@ -71,11 +74,17 @@ export function SearchPanel({ documents, onClose }: SearchPanelProps) {
   }, [response]);
   const understood = response ? understoodLine(response, t) : null;
 
+  const hitCount = response?.hits.length ?? 0;
+  // Hits are in display order (see orderForDisplay): the first `shown` are the top of the list.
+  const shown = Math.max(useProgressiveCount(response, hitCount, FIRST_RESULTS), state.active + 1);
+
   const renderGroup = (
     docId: string,
     hits: { hit: SearchHitPayload; index: number }[],
     part: 'full' | 'close',
   ) => {
+    const visible = hits.filter(({ index }) => index < shown);
+    if (visible.length === 0) return null;
     const title = titles.get(docId);
     const groupId = `${inputId}-${part}-${docId}`;
     return (
@@ -89,7 +98,7 @@ export function SearchPanel({ documents, onClose }: SearchPanelProps) {
           </span>
         </h3>
         <ol className="search-group__hits">
-          {hits.map(({ hit, index }) => (
+          {visible.map(({ hit, index }) => (
             <li key={hit.blockId}>
               <button
                 type="button"
@@ -116,7 +125,6 @@ export function SearchPanel({ documents, onClose }: SearchPanelProps) {
       </section>
     );
   };
-  const hitCount = response?.hits.length ?? 0;
   // What F3 walks: the passages with every term when there are some, else all the hits.
   const stepCount = response?.mode === 'all' ? response.hits.filter((h) => h.matchedAll).length : hitCount;
 
@@ -228,7 +236,9 @@ export function SearchPanel({ documents, onClose }: SearchPanelProps) {
         data-query={state.responseQuery}
       >
         {parts.full.map(([docId, hits]) => renderGroup(docId, hits, 'full'))}
-        {parts.close.length > 0 && <p className="search-results__divider">{t('search.closeMatches')}</p>}
+        {parts.close.some(([, hits]) => hits.some(({ index }) => index < shown)) && (
+          <p className="search-results__divider">{t('search.closeMatches')}</p>
+        )}
         {parts.close.map(([docId, hits]) => renderGroup(docId, hits, 'close'))}
       </div>
     </aside>
