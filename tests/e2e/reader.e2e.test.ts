@@ -168,7 +168,9 @@ describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
     };
     expect(answer.hits.length).toBeGreaterThan(24);
     await expect.poll(() => hits.count(), POLL).toBe(answer.hits.length);
-    const indexes = await hits.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-hit-index'))));
+    const indexes = await hits.evaluateAll((els) =>
+      els.map((el) => Number(el.getAttribute('data-hit-index'))),
+    );
     expect(indexes).toEqual([...indexes.keys()]);
     // Highlighted snippets are real <mark> elements.
     expect(await hits.first().locator('mark').count()).toBeGreaterThan(0);
