@@ -22,10 +22,35 @@ interface HanShape {
   bigrams: string[];
   /** Bigram indexes, rarest first: a passage lacking the rarest is rejected with one lookup. */
   checkOrder: number[];
+  /** [from, to) character ranges of the piece's words of two or more characters. */
+  words: [number, number][];
+  /** Indexes of the bigrams inside those words (not straddling two words). */
+  inWords: number[];
+}
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * Words of two or more characters, as [from, to) character indexes; the whole text when the
+ * segmenter finds none. Only partial matching and its highlights use words (the index does not:
+ * its bigrams must not depend on the ICU version of the machine that built it).
+ */
+function wordsOf(chars: readonly string[]): [number, number][] {
+  const words: [number, number][] = [];
+  let at = 0;
+  for (const { segment } of segmenter.segment(chars.join(''))) {
+    const length = [...segment].length;
+    if (length >= 2) words.push([at, at + length]);
+    at += length;
+  }
+  return words.length > 0 ? words : [[0, chars.length]];
 }
 
 export class Matcher {
-  /** Characters and bigrams of each Han piece, computed once per query rather than per passage. */
+  /**
+   * Characters and bigrams of each Han piece, computed once for it rather than per passage (a
+   * glossary form's pieces are shared by every query that uses it).
+   */
   private readonly shapes = new WeakMap<Piece, HanShape>();
 
   constructor(private readonly index: LoadedIndex) {}
@@ -37,7 +62,9 @@ export class Matcher {
       const bigrams = bigramsOf(chars);
       const frequency = bigrams.map((b) => this.index.documentFrequency(b));
       const checkOrder = bigrams.map((_, i) => i).sort((a, b) => (frequency[a] ?? 0) - (frequency[b] ?? 0));
-      shape = { chars, bigrams, checkOrder };
+      const words = wordsOf(chars);
+      const inWords = words.flatMap(([from, to]) => bigrams.slice(from, to - 1).map((_, k) => from + k));
+      shape = { chars, bigrams, checkOrder, words, inWords };
       this.shapes.set(piece, shape);
     }
     return shape;
@@ -107,42 +134,39 @@ export class Matcher {
   }
 
   /**
-   * How much of what was typed a passage has when it lacks the whole: the share of the typed
-   * Han text's bigrams present in the field. 保险服务 → a passage on 保险 gets 1/3.
+   * How much of the unit a passage has when it lacks the whole: the share of the bigrams inside
+   * its words (金融业开放 → 金融, 开放; not 业开, which 企业开展 has) present in the field, times
+   * the source's weight. The source is what was typed or, typed in English, the preferred
+   * translation.
    */
   partial(unit: QueryUnit, field: SearchField, position: number): number {
     const source = partialSource(unit);
     let best = 0;
     for (const piece of source?.pieces ?? []) {
       if (piece.kind !== 'han') continue;
-      const { bigrams } = this.shape(piece);
+      const { bigrams, inWords } = this.shape(piece);
       if (bigrams.length < 2) continue;
       let present = 0;
-      for (const bigram of bigrams) if (this.positions(bigram, field, position).length > 0) present++;
-      best = Math.max(best, (present / bigrams.length) * (source?.weight ?? 1));
+      for (const i of inWords) if (this.positions(bigrams[i] ?? '', field, position).length > 0) present++;
+      best = Math.max(best, (present / inWords.length) * (source?.weight ?? 1));
     }
     return best;
   }
 
   /**
-   * Where the parts of the unit that a passage holds occur, to show why a close match is there:
-   * each longest run of the unit's text found whole (金融…开放 → 对外开放), else its bigrams.
+   * Where the words of the unit that a passage holds occur, to show why a close match is there:
+   * 金融业开放 → 金融 and 开放 (adjacent words merge into one span later: 对外开放). Words come
+   * from the platform's word segmenter; only words of two or more characters are shown, never a
+   * fragment across words (业对 in 企业对).
    */
   partialSpans(unit: QueryUnit, field: SearchField, position: number): Span[] {
     const spans: Span[] = [];
     for (const piece of partialSource(unit)?.pieces ?? []) {
       if (piece.kind !== 'han') continue;
-      const { chars, bigrams } = this.shape(piece);
+      const { chars, bigrams, words } = this.shape(piece);
+      if (bigrams.length < 2) continue;
       const lists = bigrams.map((bigram) => this.positions(bigram, field, position));
-      for (let i = 0; i < bigrams.length; i++) {
-        if ((lists[i] ?? NO_POSITIONS).length === 0) continue;
-        let j = i;
-        while ((lists[j + 1] ?? NO_POSITIONS).length > 0) j++;
-        const whole = chainSpans(chars, lists, i, j);
-        if (whole.length > 0) spans.push(...whole);
-        else for (let k = i; k <= j; k++) spans.push(...asSpans(lists[k] ?? NO_POSITIONS));
-        i = j;
-      }
+      for (const [from, to] of words) spans.push(...chainSpans(chars, lists, from, to - 2));
     }
     return spans;
   }

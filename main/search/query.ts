@@ -24,7 +24,8 @@ export type Piece =
 /** One way to satisfy a unit: pieces that must appear in this order, close together. */
 export interface Alternative {
   label: string;
-  pieces: Piece[];
+  /** Shared between queries for glossary forms: never modified. */
+  pieces: readonly Piece[];
   /** From the glossary (the other language), not typed by the user. */
   translated: boolean;
   /**
@@ -75,14 +76,15 @@ function alternativeOf(text: string, translated: boolean, weight = 1): Alternati
 /** A glossary form, normalised and cut into pieces once: the glossary is fixed, queries are not. */
 interface PreparedForm {
   normalized: string;
-  pieces: Piece[];
+  pieces: readonly Piece[];
 }
 const preparedForms = new Map<string, PreparedForm>();
 
 function prepared(form: string): PreparedForm {
   let found = preparedForms.get(form);
   if (!found) {
-    found = { normalized: normalize(form), pieces: piecesOf(tokenize(form), form) };
+    const pieces = piecesOf(tokenize(form), form).map((piece) => Object.freeze(piece));
+    found = { normalized: normalize(form), pieces: Object.freeze(pieces) };
     preparedForms.set(form, found);
   }
   return found;

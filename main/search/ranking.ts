@@ -11,7 +11,7 @@ export interface UnitEvidence {
   occurrences: number;
   /** The passage sits in a section whose title names the unit. */
   inContext: boolean;
-  /** Share of the unit's bigrams present when the whole is absent (0–1). */
+  /** Share of the bigrams in the unit's words present when the whole is absent (0–1), weighted. */
   partial: number;
 }
 

@@ -394,27 +394,43 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
     }>;
     expect(stored.find((a) => a.targetId === block.id)?.quote).toBe(block.text.slice(at - 6, at + 6));
 
-    // The reader's context menu on a selection offers the same toolbar.
+    // The reader's context menu on a selection offers the same toolbar, centred where it was asked
+    // for (here near the start of a longer selection).
     await page.keyboard.press('Escape');
     const toolbar = page.getByRole('toolbar', { name: '批注所选文字' });
     const rightClickOnSelection = async () => {
-      await selectProgrammatically(page, block.id, 0, 4);
+      await selectProgrammatically(page, block.id, 0, 12);
       const rect = await page.evaluate(() => {
-        const r = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
-        return r ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+        const r = window.getSelection()?.getRangeAt(0).getClientRects()[0];
+        return r ? { x: r.left + 6, y: r.top + r.height / 2 } : null;
       });
       if (rect === null) throw new Error('no selection');
       await page.mouse.click(rect.x, rect.y, { button: 'right' });
       await toolbar.waitFor();
     };
+    /** Where a floating box is, against the selection: it keeps that place as the text scrolls. */
+    const placeOf = (selector: string) =>
+      page.evaluate((css) => {
+        const selection = window.getSelection()?.getRangeAt(0).getBoundingClientRect();
+        const box = document.querySelector(css)?.getBoundingClientRect();
+        return selection && box ? { x: Math.round(box.left), dy: Math.round(box.top - selection.top) } : null;
+      }, selector);
     await rightClickOnSelection();
-    // When the text scrolls, the toolbar rides along with its selection, and goes once the
-    // selection has left the pane.
     const readingPane = page.locator('main.reading-pane');
-    const toolbarTop = async () => (await toolbar.boundingBox())?.y ?? Number.NaN;
-    const before = await toolbarTop();
+    const before = await placeOf('.hl-toolbar');
+    expect(before).not.toBeNull();
     await readingPane.evaluate((el) => el.scrollBy(0, 30));
-    await expect.poll(toolbarTop, POLL).toBeCloseTo(before - 30, -1);
+    await expect.poll(() => placeOf('.hl-toolbar'), POLL).toEqual(before);
+    // "Note…" after the scroll opens the composer by the selection, not where it used to be.
+    await toolbar.getByRole('button', { name: '笔记…' }).click();
+    const composer = page.getByRole('dialog', { name: '新笔记' });
+    await composer.waitFor();
+    const composerPlace = await placeOf('.hl-composer');
+    expect(Math.abs(composerPlace?.dy ?? Number.POSITIVE_INFINITY)).toBeLessThan(120);
+    await page.keyboard.press('Escape');
+    await composer.waitFor({ state: 'hidden' });
+    // Scrolled out of the pane, the selection takes its toolbar with it.
+    await rightClickOnSelection();
     const scrolled = await readingPane.evaluate((el) => {
       const from = el.scrollTop;
       el.scrollBy(0, el.clientHeight * 2);
@@ -430,7 +446,7 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
       .first()
       .waitFor();
     expect((await page.locator(`${byId(block.id)} mark.hl-pink`).allTextContents()).join('')).toBe(
-      block.text.slice(0, 4),
+      block.text.slice(0, 12),
     );
 
     // A report-reader:// link the main process received: the page asks for it when its window

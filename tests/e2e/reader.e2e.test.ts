@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_LIMIT } from '../../renderer/src/search/search-controller.js';
 import {
   bundledReport,
   callHost,
@@ -163,7 +164,7 @@ describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
     // The first screenful comes at once, the rest a frame later, all in the order F3 walks them
     // (data-hit-index counts up the list).
     if (host === undefined) throw new Error('no host');
-    const answer = (await callHost(host, 'search:query', { query: 'insurance', limit: 100 })) as {
+    const answer = (await callHost(host, 'search:query', { query: 'insurance', limit: SEARCH_LIMIT })) as {
       hits: unknown[];
     };
     expect(answer.hits.length).toBeGreaterThan(24);

@@ -66,11 +66,14 @@ describe('compact search index', () => {
     const compact = new LoadedIndex(compactData);
     const blocks = bundle.documents.flatMap((d) => d.blocks);
     const ref = blocks.findIndex((b) => b.type === 'heading' && b.text === '保险服务');
+    expect(compact.positions('险服', 'heading', ref)).toEqual([[1, 2]]);
     // More absent terms than the index remembers as absent (a long session of odd queries).
     for (let i = 0; i < 25_000; i++) {
       expect(compact.positions(`无${i.toString(36)}`, 'body', ref)).toBeUndefined();
       expect(compact.documentFrequency(`zz${i}`)).toBe(0);
     }
+    // The memory of absent terms (private: reached for this check only) stays bounded.
+    expect((compact as unknown as { absent: Set<string> }).absent.size).toBeLessThanOrEqual(10_000);
     expect(compact.positions('险服', 'heading', ref)).toEqual([[1, 2]]);
     expect(compact.documentFrequency('保险')).toBeGreaterThan(10);
   });

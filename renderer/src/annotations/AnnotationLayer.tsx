@@ -51,6 +51,8 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
   const [open, setOpen] = useState<Open | null>(null);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const box = useRef<HTMLDivElement>(null);
+  /** Where the open toolbar's selection (and context-menu point) is now, as the text scrolls. */
+  const anchor = useRef<{ rect: SelectionTarget['rect']; at?: { x: number; y: number } } | null>(null);
   const returnFocus = useRef<HTMLElement | null>(null);
   const readOnly = useStore(annotations, (s) => s.readOnly);
   const blockText = useCallback((blockId: string) => model.blocks.get(blockId)?.text, [model]);
@@ -118,13 +120,23 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
       if (selection === null || selection.isCollapsed) close(false);
     };
     // The toolbar rides along with its selection (a late layout shift or a search jump must not
-    // take it away from a keyboard user) and goes once the selection leaves the pane.
+    // take it away from a keyboard user) and goes once the selection leaves the pane; focus
+    // then returns to where it was.
     const onScroll = () => {
       if (open.mode !== 'toolbar') return;
       const target = currentTarget(pane(), blockText);
-      if (target === null || !inView(target.rect, pane())) return close(false);
+      if (target === null || !inView(target.rect, pane()))
+        return close(box.current?.contains(document.activeElement) ?? false);
       const size = box.current?.getBoundingClientRect();
-      if (size) setPlace(placeNear(target.rect, size));
+      const before = anchor.current;
+      if (!size || !before) return;
+      // Where the context menu was asked for moves with the text.
+      const at = before.at && {
+        x: before.at.x + target.rect.left - before.rect.left,
+        y: before.at.y + target.rect.top - before.rect.top,
+      };
+      anchor.current = { rect: target.rect, ...(at ? { at } : {}) };
+      setPlace(placeNear(target.rect, size, at));
     };
     const onPointerDown = (event: PointerEvent) => {
       if (box.current?.contains(event.target as Node)) return;
@@ -150,6 +162,7 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
   }, [open, close, blockText]);
 
   useLayoutEffect(() => {
+    anchor.current = open && { rect: open.target.rect, ...(open.at ? { at: open.at } : {}) };
     if (open === null || box.current === null) return;
     const { width, height } = box.current.getBoundingClientRect();
     setPlace(placeNear(open.target.rect, { width, height }, open.at));
@@ -268,7 +281,17 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
             tabIndex={-1}
             disabled={readOnly}
             onClick={() => {
-              setOpen((current) => (current ? { ...current, mode: 'composer' } : current));
+              // The composer opens where the selection is now (the text may have scrolled).
+              setOpen((current) => {
+                if (current === null) return current;
+                const now = anchor.current;
+                return {
+                  ...current,
+                  mode: 'composer',
+                  target: { ...current.target, rect: now?.rect ?? current.target.rect },
+                  ...(now?.at ? { at: now.at } : {}),
+                };
+              });
               pendingHighlight.set({
                 blockId: open.target.blockId,
                 start: open.target.start,

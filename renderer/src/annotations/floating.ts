@@ -1,7 +1,7 @@
 import type { SelectionTarget } from './selection.js';
 
-// Where the annotation layer's floating boxes (selection toolbar, note composer, highlight tip)
-// live and how they are placed.
+// The reading pane the annotation layer's floating boxes sit on, and where the selection toolbar
+// and the note composer go (the highlight tip places itself below its highlight).
 
 const PANE = 'main.reading-pane';
 const GAP = 10;
