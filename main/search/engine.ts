@@ -212,7 +212,7 @@ export class SearchEngine {
               ? [piece.text]
               : bigramsOf([...piece.text])
             : [piece.term];
-        for (const term of terms) rarest = Math.min(rarest, this.documentFrequency(term));
+        for (const term of terms) rarest = Math.min(rarest, this.loaded.documentFrequency(term));
       }
       if (Number.isFinite(rarest)) total += rarest;
     }
@@ -223,17 +223,13 @@ export class SearchEngine {
   private isSelective(unit: QueryUnit): boolean {
     return unit.alternatives.every((alternative) =>
       alternative.pieces.some((piece) => {
-        if (piece.kind !== 'han') return this.documentFrequency(piece.term) <= COMMON_DOCUMENT_FREQUENCY;
+        if (piece.kind !== 'han')
+          return this.loaded.documentFrequency(piece.term) <= COMMON_DOCUMENT_FREQUENCY;
         const chars = [...piece.text];
         const terms = chars.length === 1 ? chars : bigramsOf(chars);
-        return terms.some((t) => this.documentFrequency(t) <= COMMON_DOCUMENT_FREQUENCY);
+        return terms.some((t) => this.loaded.documentFrequency(t) <= COMMON_DOCUMENT_FREQUENCY);
       }),
     );
-  }
-
-  /** In how many passage fields the term occurs (LoadedIndex caches the postings it decodes). */
-  private documentFrequency(term: string): number {
-    return this.loaded.documentFrequency(term);
   }
 
   /**
@@ -256,7 +252,7 @@ export class SearchEngine {
         continue;
       }
       const bigrams = bigramsOf(chars)
-        .map((b) => [b, this.documentFrequency(b)] as const)
+        .map((b) => [b, this.loaded.documentFrequency(b)] as const)
         .filter(([, df]) => df > 0)
         .sort((x, y) => x[1] - y[1]);
       const rare = bigrams.filter(([, df]) => df <= COMMON_DOCUMENT_FREQUENCY).slice(0, MAX_BIGRAM_CLAUSES);

@@ -81,15 +81,15 @@ export class Matcher {
     }
     const { chars, bigrams, checkOrder } = this.shape(piece);
     if (chars.length === 1) return asSpans(this.positions(piece.text, field, position));
-    // Most candidates lack the rarest bigram: say so before allocating anything.
-    if (this.positions(bigrams[checkOrder[0] ?? 0] ?? '', field, position).length === 0) return NO_SPANS;
-    const lists: (readonly number[][])[] = new Array(bigrams.length);
+    // Rarest first: most candidates lack it, and are turned away before anything is allocated.
+    let lists: (readonly number[][])[] | undefined;
     for (const i of checkOrder) {
       const found = this.positions(bigrams[i] ?? '', field, position);
       if (found.length === 0) return NO_SPANS;
+      lists ??= new Array(bigrams.length);
       lists[i] = found;
     }
-    return chainSpans(chars, lists, 0, bigrams.length - 1);
+    return lists ? chainSpans(chars, lists, 0, bigrams.length - 1) : NO_SPANS;
   }
 
   /** Spans where the alternative's pieces occur in order, each close after the previous one. */

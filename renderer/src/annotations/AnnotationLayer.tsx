@@ -111,7 +111,8 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
     };
   }, [show, t]);
 
-  // The toolbar goes away when the selection does, on a click elsewhere and on Esc (before the reader's own Esc handling).
+  // The toolbar goes away when the selection does, on a click elsewhere and on Esc (before the
+  // reader's own Esc handling).
   useEffect(() => {
     if (open === null) return;
     const onSelectionChange = () => {
