@@ -1,6 +1,7 @@
 import type { LoadedIndex } from './compact-index.js';
 import type { SearchField } from './index-build.js';
 import type { Alternative, Piece, QueryUnit } from './query.js';
+import { wordRanges } from './words.js';
 
 // Finds where query units occur in a passage, from the term positions kept in the index: a Han
 // string is a chain of bigrams one character apart; the pieces of a phrase follow each other
@@ -28,24 +29,6 @@ interface HanShape {
   inWords: number[];
 }
 
-const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
-
-/**
- * Words of two or more characters, as [from, to) character indexes; the whole text when the
- * segmenter finds none. Only partial matching and its highlights use words (the index does not:
- * its bigrams must not depend on the ICU version of the machine that built it).
- */
-function wordsOf(chars: readonly string[]): [number, number][] {
-  const words: [number, number][] = [];
-  let at = 0;
-  for (const { segment } of segmenter.segment(chars.join(''))) {
-    const length = [...segment].length;
-    if (length >= 2) words.push([at, at + length]);
-    at += length;
-  }
-  return words.length > 0 ? words : [[0, chars.length]];
-}
-
 export class Matcher {
   /**
    * Characters and bigrams of each Han piece, computed once for it rather than per passage (a
@@ -62,7 +45,7 @@ export class Matcher {
       const bigrams = bigramsOf(chars);
       const frequency = bigrams.map((b) => this.index.documentFrequency(b));
       const checkOrder = bigrams.map((_, i) => i).sort((a, b) => (frequency[a] ?? 0) - (frequency[b] ?? 0));
-      const words = wordsOf(chars);
+      const words = wordRanges(chars);
       const inWords = words.flatMap(([from, to]) => bigrams.slice(from, to - 1).map((_, k) => from + k));
       shape = { chars, bigrams, checkOrder, words, inWords };
       this.shapes.set(piece, shape);

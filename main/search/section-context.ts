@@ -2,16 +2,20 @@ import type { BundleStore } from '../corpus/bundle-store.js';
 import type { Section } from '../corpus/types.js';
 import { normalize } from './normalize.js';
 import type { Piece, QueryUnit } from './query.js';
+import { wordsOf } from './words.js';
 
 // A passage is about what its section is about: searching 保险服务 should find the paragraphs of
 // the chapter 保险服务 even where they only say 保险. A unit "matches by context" when it names a
-// section on the passage's path, and names enough of it to be that section's subject.
+// section on the passage's path, and names enough of it to be that section's subject — or spreads
+// its distinctive words over the titles along the path (金融业开放 → 金融服务 › 开放进展).
 
 /** Numbering printed before titles: 一、 （一） 1. */
 const NUMBERING = /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d+[.、])\s*/u;
 /** A unit must be at least this long, and this share of the title, to stand for the section. */
 const MIN_CHARS = 3;
 const MIN_SHARE = 0.3;
+/** A word in more than this share of all titles (服务, 贸易, 发展) says nothing about which section is meant. */
+const MAX_WORD_TITLE_SHARE = 0.15;
 
 /** A title names a term when the term is its subject: it starts the title, or fills enough of it. */
 function names(title: string, text: string): boolean {
@@ -26,6 +30,8 @@ export class SectionContext {
   private readonly titles = new Map<string, string>();
   /** For each section: its id and its ancestors' ids. */
   private readonly paths = new Map<string, string[]>();
+  /** For each section: its title and its ancestors' titles, one per line. */
+  private readonly pathTitles = new Map<string, string>();
   /** For each section: the refs (block positions) of every block in it and its subsections. */
   private readonly refsUnder = new Map<string, number[]>();
   /** Sections named by each glossary form met so far (the glossary is fixed, so this is bounded). */
@@ -54,6 +60,8 @@ export class SectionContext {
       return refs;
     };
     for (const doc of store.documents()) for (const section of doc.sections) collect(section, []);
+    for (const [id, path] of this.paths)
+      this.pathTitles.set(id, path.map((s) => this.titles.get(s) ?? '').join('\n'));
   }
 
   /** The sections whose titles the unit names, by what was typed or any of its glossary forms. */
@@ -78,12 +86,35 @@ export class SectionContext {
     return sections;
   }
 
-  /** One scan of all titles. */
+  /** The sections whose title names `text`, or else whose path carries its distinctive words. */
   private naming(text: string): string[] {
     const out: string[] = [];
     if ([...text].length < MIN_CHARS) return out;
     for (const [id, title] of this.titles) if (names(title, text)) out.push(id);
+    return out.length > 0 ? out : this.sectionsCarrying(text);
+  }
+
+  /**
+   * Sections whose path first holds every distinctive word of `text`, when it has two or more:
+   * 金融业开放 is what 金融服务 › 开放进展 is about. The topmost such section stands for those below it.
+   */
+  private sectionsCarrying(text: string): string[] {
+    const words = wordsOf(text).filter((w) => this.titleShare(w) <= MAX_WORD_TITLE_SHARE);
+    if (words.length < 2) return [];
+    const out: string[] = [];
+    for (const [id, path] of this.paths) {
+      if (!words.every((w) => this.pathTitles.get(id)?.includes(w))) continue;
+      const parent = path[path.length - 2];
+      if (parent === undefined || !words.every((w) => this.pathTitles.get(parent)?.includes(w))) out.push(id);
+    }
     return out;
+  }
+
+  /** Share of all section titles containing `word`. */
+  private titleShare(word: string): number {
+    let count = 0;
+    for (const title of this.titles.values()) if (title.includes(word)) count++;
+    return count / Math.max(this.titles.size, 1);
   }
 
   /** Is the section, or a section above it, among `named`? */
