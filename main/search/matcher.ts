@@ -11,6 +11,14 @@ export type Span = [number, number];
 
 /** Pieces of a phrase may be this many UTF-16 units apart (spaces, stop words, punctuation). */
 const PHRASE_GAP = 12;
+/**
+ * The words of a close match must lie near one another: 服务业比重 is close to 服务业占GDP比重,
+ * not to a passage with 服务业 at its start and 比重 at its end. The window is this many times
+ * the unit's length, plus a few characters; measured on the labelled queries (recall@10 up 0.3
+ * points, with 1.5 to 3 times doing as well).
+ */
+const PARTIAL_WINDOW_FACTOR = 2;
+const PARTIAL_WINDOW_SLACK = 4;
 
 export function bigramsOf(chars: readonly string[]): string[] {
   const out: string[] = [];
@@ -118,9 +126,9 @@ export class Matcher {
 
   /**
    * How much of the unit a passage has when it lacks the whole: the share of the bigrams inside
-   * its words (金融业开放 → 金融, 开放; not 业开, which 企业开展 has) present in the field, times
-   * the source's weight. The source is what was typed or, typed in English, the preferred
-   * translation.
+   * its words (金融业开放 → 金融, 开放; not 业开, which 企业开展 has) found close together in the
+   * field, times the source's weight. The source is what was typed or, typed in English, the
+   * preferred translation.
    */
   partial(unit: QueryUnit, field: SearchField, position: number): number {
     const source = partialSource(unit);
@@ -131,7 +139,15 @@ export class Matcher {
       if (bigrams.length < 2) continue;
       let present = 0;
       for (const i of inWords) if (this.positions(bigrams[i] ?? '', field, position).length > 0) present++;
-      best = Math.max(best, (present / inWords.length) * (source?.weight ?? 1));
+      // Where two or more are present, how many stand together (most candidates have fewer).
+      const together =
+        present < 2
+          ? present
+          : mostWithin(
+              inWords.map((i) => this.positions(bigrams[i] ?? '', field, position)),
+              PARTIAL_WINDOW_FACTOR * piece.text.length + PARTIAL_WINDOW_SLACK,
+            );
+      best = Math.max(best, (together / inWords.length) * (source?.weight ?? 1));
     }
     return best;
   }
@@ -194,6 +210,30 @@ function chainSpans(
     if (ok) spans.push([start, at + tail]);
   }
   return spans;
+}
+
+/** The most lists with a position inside one window of `width` UTF-16 units (positions are [start, length]). */
+function mostWithin(lists: readonly (readonly number[][])[], width: number): number {
+  const starts: [number, number][] = [];
+  lists.forEach((list, k) => {
+    for (const [start = 0] of list) starts.push([start, k]);
+  });
+  starts.sort((a, b) => a[0] - b[0]);
+  const inWindow = new Array<number>(lists.length).fill(0);
+  let distinct = 0;
+  let most = 0;
+  let low = 0;
+  for (const [start, k] of starts) {
+    inWindow[k] = (inWindow[k] ?? 0) + 1;
+    if (inWindow[k] === 1) distinct++;
+    for (let first = starts[low]; first && start - first[0] > width; first = starts[++low]) {
+      const left = (inWindow[first[1]] ?? 0) - 1;
+      inWindow[first[1]] = left;
+      if (left === 0) distinct--;
+    }
+    most = Math.max(most, distinct);
+  }
+  return most;
 }
 
 function startsAt(positions: readonly number[][], at: number): boolean {

@@ -31,7 +31,12 @@ export interface Scored {
 
 const K1 = 1.2;
 const B = 0.5;
-const CONTEXT_WEIGHT = 0.6;
+/**
+ * Credit, in idfs, for a passage in a section about the unit. Measured on the labelled queries:
+ * 0.9 (up from 0.6 once sections were also named by the words along their path) ranks the
+ * paragraphs of 金融服务 › 开放进展 among the first for 金融业开放; 0.8–1.0 do as well.
+ */
+const CONTEXT_WEIGHT = 0.9;
 const PARTIAL_WEIGHT = 0.35;
 const LUNR_WEIGHT = 0.1;
 /** Section headings are short, so BM25 loves them; beyond this many, they yield to passages. */
