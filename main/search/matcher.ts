@@ -138,7 +138,8 @@ export class Matcher {
       const { bigrams, inWords } = this.shape(piece);
       if (bigrams.length < 2) continue;
       let present = 0;
-      for (const i of inWords) if (this.positions(bigrams[i] ?? '', field, position).length > 0) present++;
+      for (let w = 0; w < inWords.length; w++)
+        if (this.positions(bigrams[inWords[w] ?? 0] ?? '', field, position).length > 0) present++;
       // Where two or more are present, how many stand together (most candidates have fewer).
       const together =
         present < 2
@@ -200,7 +201,9 @@ function chainSpans(
 ): Span[] {
   const spans: Span[] = [];
   const tail = (chars[to] ?? '').length + (chars[to + 1] ?? '').length;
-  for (const [start = 0] of lists[from] ?? NO_POSITIONS) {
+  const first = lists[from] ?? NO_POSITIONS;
+  for (let p = 0; p < first.length; p++) {
+    const start = first[p]?.[0] ?? 0;
     let at = start;
     let ok = true;
     for (let i = from + 1; i <= to && ok; i++) {
@@ -212,32 +215,36 @@ function chainSpans(
   return spans;
 }
 
-/** The most lists with a position inside one window of `width` UTF-16 units (positions are [start, length]). */
+/**
+ * The most lists with a position inside one window of `width` UTF-16 units (positions are
+ * [start, length]). The best window starts at some position: each is tried, against every list.
+ * Lists are a passage's few occurrences of a unit's few bigrams, and nothing is allocated.
+ */
 function mostWithin(lists: readonly (readonly number[][])[], width: number): number {
-  const starts: [number, number][] = [];
-  lists.forEach((list, k) => {
-    for (const [start = 0] of list) starts.push([start, k]);
-  });
-  starts.sort((a, b) => a[0] - b[0]);
-  const inWindow = new Array<number>(lists.length).fill(0);
-  let distinct = 0;
   let most = 0;
-  let low = 0;
-  for (const [start, k] of starts) {
-    inWindow[k] = (inWindow[k] ?? 0) + 1;
-    if (inWindow[k] === 1) distinct++;
-    for (let first = starts[low]; first && start - first[0] > width; first = starts[++low]) {
-      const left = (inWindow[first[1]] ?? 0) - 1;
-      inWindow[first[1]] = left;
-      if (left === 0) distinct--;
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l] ?? NO_POSITIONS;
+    for (let p = 0; p < list.length; p++) {
+      const from = list[p]?.[0] ?? 0;
+      let count = 0;
+      for (let o = 0; o < lists.length; o++)
+        if (startsWithin(lists[o] ?? NO_POSITIONS, from, from + width)) count++;
+      if (count > most) most = count;
     }
-    most = Math.max(most, distinct);
   }
   return most;
 }
 
+function startsWithin(positions: readonly number[][], low: number, high: number): boolean {
+  for (let p = 0; p < positions.length; p++) {
+    const start = positions[p]?.[0] ?? 0;
+    if (start >= low && start <= high) return true;
+  }
+  return false;
+}
+
 function startsAt(positions: readonly number[][], at: number): boolean {
-  for (const position of positions) if (position[0] === at) return true;
+  for (let p = 0; p < positions.length; p++) if (positions[p]?.[0] === at) return true;
   return false;
 }
 

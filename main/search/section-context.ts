@@ -27,11 +27,14 @@ function textOf(pieces: readonly Piece[]): string {
 }
 
 export class SectionContext {
-  private readonly titles = new Map<string, string>();
   /** For each section: its id and its ancestors' ids. */
   private readonly paths = new Map<string, string[]>();
-  /** For each section: its title and its ancestors' titles, one per line. */
-  private readonly pathTitles = new Map<string, string>();
+  // Every section, in parallel arrays scanned by index (no allocation per query): its id, its
+  // title without numbering, its title and its ancestors' titles one per line, its parent's index.
+  private readonly ids: string[] = [];
+  private readonly titles: string[] = [];
+  private readonly pathTitles: string[] = [];
+  private readonly parents: number[] = [];
   /** For each section: the refs (block positions) of every block in it and its subsections. */
   private readonly refsUnder = new Map<string, number[]>();
   /** Sections named by each glossary form met so far (the glossary is fixed, so this is bounded). */
@@ -51,17 +54,21 @@ export class SectionContext {
         direct.set(block.sectionId, list);
       }
     }
-    const collect = (section: Section, path: string[]): number[] => {
+    const collect = (section: Section, path: string[], parent: number, above: string): number[] => {
       const here = [...path, section.id];
+      const title = normalize(section.title.replace(NUMBERING, ''));
+      const index = this.ids.length;
       this.paths.set(section.id, here);
-      const refs = [...(direct.get(section.id) ?? []), ...section.children.flatMap((c) => collect(c, here))];
+      this.ids.push(section.id);
+      this.titles.push(title);
+      this.pathTitles.push(above === '' ? title : `${above}\n${title}`);
+      this.parents.push(parent);
+      const below = section.children.flatMap((c) => collect(c, here, index, this.pathTitles[index] ?? ''));
+      const refs = [...(direct.get(section.id) ?? []), ...below];
       this.refsUnder.set(section.id, refs);
-      this.titles.set(section.id, normalize(section.title.replace(NUMBERING, '')));
       return refs;
     };
-    for (const doc of store.documents()) for (const section of doc.sections) collect(section, []);
-    for (const [id, path] of this.paths)
-      this.pathTitles.set(id, path.map((s) => this.titles.get(s) ?? '').join('\n'));
+    for (const doc of store.documents()) for (const section of doc.sections) collect(section, [], -1, '');
   }
 
   /** The sections whose titles the unit names, by what was typed or any of its glossary forms. */
@@ -90,7 +97,8 @@ export class SectionContext {
   private naming(text: string): string[] {
     const out: string[] = [];
     if ([...text].length < MIN_CHARS) return out;
-    for (const [id, title] of this.titles) if (names(title, text)) out.push(id);
+    for (let i = 0; i < this.ids.length; i++)
+      if (names(this.titles[i] ?? '', text)) out.push(this.ids[i] ?? '');
     return out.length > 0 ? out : this.sectionsCarrying(text);
   }
 
@@ -101,11 +109,10 @@ export class SectionContext {
   private sectionsCarrying(text: string): string[] {
     const words = wordsOf(text).filter((w) => this.titleShare(w) <= MAX_WORD_TITLE_SHARE);
     if (words.length < 2) return [];
+    const carries = (i: number) => words.every((w) => this.pathTitles[i]?.includes(w));
     const out: string[] = [];
-    for (const [id, path] of this.paths) {
-      if (!words.every((w) => this.pathTitles.get(id)?.includes(w))) continue;
-      const parent = path[path.length - 2];
-      if (parent === undefined || !words.every((w) => this.pathTitles.get(parent)?.includes(w))) out.push(id);
+    for (let i = 0; i < this.ids.length; i++) {
+      if (carries(i) && !carries(this.parents[i] ?? -1)) out.push(this.ids[i] ?? '');
     }
     return out;
   }
@@ -113,8 +120,8 @@ export class SectionContext {
   /** Share of all section titles containing `word`. */
   private titleShare(word: string): number {
     let count = 0;
-    for (const title of this.titles.values()) if (title.includes(word)) count++;
-    return count / Math.max(this.titles.size, 1);
+    for (const title of this.titles) if (title.includes(word)) count++;
+    return count / Math.max(this.titles.length, 1);
   }
 
   /** Is the section, or a section above it, among `named`? */
