@@ -29,11 +29,13 @@ function textOf(pieces: readonly Piece[]): string {
 export class SectionContext {
   /** For each section: its id and its ancestors' ids. */
   private readonly paths = new Map<string, string[]>();
-  // Every section, in parallel arrays scanned by index (no allocation per query): its id, its
-  // title without numbering, its title and its ancestors' titles one per line, its parent's index.
+  // Every section in parallel arrays, scanned by index (nothing allocated per query).
   private readonly ids: string[] = [];
+  /** Titles without their numbering, normalised. */
   private readonly titles: string[] = [];
+  /** A section's title and its ancestors' titles, one per line. */
   private readonly pathTitles: string[] = [];
+  /** The index of each section's parent; -1 for a top-level section. */
   private readonly parents: number[] = [];
   /** For each section: the refs (block positions) of every block in it and its subsections. */
   private readonly refsUnder = new Map<string, number[]>();
@@ -104,7 +106,8 @@ export class SectionContext {
 
   /**
    * Sections whose path first holds every distinctive word of `text`, when it has two or more:
-   * 金融业开放 is what 金融服务 › 开放进展 is about. The topmost such section stands for those below it.
+   * 金融业开放 is what 金融服务 › 开放进展 is about. The topmost such section stands for those below
+   * it. A distinctive word no title has cannot be carried: such a query names nothing this way.
    */
   private sectionsCarrying(text: string): string[] {
     const words = wordsOf(text).filter((w) => this.titleShare(w) <= MAX_WORD_TITLE_SHARE);
@@ -112,7 +115,8 @@ export class SectionContext {
     const carries = (i: number) => words.every((w) => this.pathTitles[i]?.includes(w));
     const out: string[] = [];
     for (let i = 0; i < this.ids.length; i++) {
-      if (carries(i) && !carries(this.parents[i] ?? -1)) out.push(this.ids[i] ?? '');
+      const parent = this.parents[i] ?? -1;
+      if (carries(i) && (parent < 0 || !carries(parent))) out.push(this.ids[i] ?? '');
     }
     return out;
   }

@@ -1,6 +1,6 @@
 // Query-side word segmentation (the platform's ICU word segmenter). Only query interpretation
-// uses words — partial matching and section naming — never the index: its bigrams must not depend
-// on the ICU version of the machine that built it.
+// uses words — close matches, their highlights and section naming — never the index: its bigrams
+// must not depend on the ICU version of the machine that built it.
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
