@@ -62,9 +62,9 @@ export interface SearchResponse {
   query: string;
   understood: UnderstoodTerm[];
   hits: SearchHit[];
-  /** Passages containing every term; counted exactly. */
+  /** Passages matching every term (holding it, or in a section about it); counted exactly. */
   total: number;
-  /** 'all': hits contain every term; 'best': no passage does, these are the closest. */
+  /** 'all': the first hits match every term; 'best': no passage does, these are the closest. */
   mode: 'all' | 'best' | 'none';
   truncated: boolean;
   onlyStopWords: boolean;
@@ -338,15 +338,14 @@ export class SearchEngine {
   private toHit(candidate: Scored & { score: number }, units: QueryUnit[]): SearchHit {
     const { block, field, position } = candidate;
     const fieldText = fieldsOf(block, this.datasets)[field as SearchField];
-    // A close match shows the part of each unit it holds.
+    // A passage lacking a unit (a close match, or one in a section about the unit) shows the part
+    // of the unit it holds.
     const partial: Span[] = [];
-    if (!candidate.matchedAll) {
-      candidate.units.forEach((evidence, i) => {
-        const unit = units[i];
-        if (unit && evidence.occurrences === 0 && evidence.partial > 0)
-          partial.push(...this.matcher.partialSpans(unit, field as SearchField, position));
-      });
-    }
+    candidate.units.forEach((evidence, i) => {
+      const unit = units[i];
+      if (unit && evidence.occurrences === 0 && evidence.partial > 0)
+        partial.push(...this.matcher.partialSpans(unit, field as SearchField, position));
+    });
     const spans = mergeSpans(partial.length > 0 ? [...candidate.spans, ...partial] : candidate.spans);
     const snippet = makeSnippet(fieldText, spans);
     return {

@@ -157,7 +157,7 @@ describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
     expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('insurance');
     const status = page.locator('.search-summary__count');
-    await expect.poll(() => status.textContent(), POLL).toMatch(/^\d+ 段包含该词语/);
+    await expect.poll(() => status.textContent(), POLL).toMatch(/^\d+ 段匹配该词语/);
     expect(await page.locator('.search-summary__understood').textContent()).toMatch(/insurance → .*保险/);
     const hits = page.locator('.search-results .hit');
     expect(await hits.count()).toBeGreaterThan(5);
@@ -204,7 +204,7 @@ describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
       .toBeLessThan(700);
     // A query no passage fully matches says so.
     await box.fill('保险 xyzzyq');
-    await expect.poll(() => status.textContent(), POLL).toBe('没有段落包含全部词语，以下为最接近的结果');
+    await expect.poll(() => status.textContent(), POLL).toBe('没有段落匹配全部词语，以下为最接近的结果');
     // Esc closes the panel and the marks go with it.
     await box.press('Escape');
     expect(await page.locator('#search-panel').count()).toBe(0);
@@ -389,7 +389,7 @@ describe.skipIf(SKIP_E2E)('reading view (browser host + Chromium)', () => {
     await page.keyboard.type('保险 数字化');
     await expect
       .poll(() => page.locator('.search-summary__count').textContent())
-      .toMatch(/^\d+ passages? contains? every term/);
+      .toMatch(/^\d+ passages? match(es)? every term/);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -69,25 +69,25 @@ describe('the count line', () => {
       { input: '数字化', kind: 'term' as const, expansions: [] },
     ];
     expect(countLine(response({ understood: two, mode: 'all', total: 3, hits: [hit, hit, hit] }), zh)).toBe(
-      '3 段包含全部词语',
+      '3 段匹配全部词语',
     );
     expect(countLine(response({ understood: two, mode: 'all', total: 1, hits: [hit] }), en)).toBe(
-      '1 passage contains every term',
+      '1 passage matches every term',
     );
     expect(countLine(response({ mode: 'all', total: 150, hits: [hit, hit] }), en)).toBe(
-      '150 passages contain the term — the first 2 are listed',
+      '150 passages match the term — the first 2 are listed',
     );
     expect(countLine(response({ mode: 'all', total: 150, hits: [hit] }), zh)).toBe(
-      '150 段包含该词语，列出前 1 段',
+      '150 段匹配该词语，列出前 1 段',
     );
   });
 
   it('says so when no passage has every term', () => {
     expect(countLine(response({ mode: 'best', hits: [hit] }), zh)).toBe(
-      '没有段落包含全部词语，以下为最接近的结果',
+      '没有段落匹配全部词语，以下为最接近的结果',
     );
     expect(countLine(response({ mode: 'best', hits: [hit] }), en)).toBe(
-      'No passage contains every term — best matches',
+      'No passage matches every term — best matches',
     );
     expect(countLine(response({ mode: 'none' }), en)).toBe('No passage matches.');
     expect(countLine(response({ onlyStopWords: true }), en)).toBe(

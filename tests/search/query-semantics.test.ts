@@ -124,6 +124,19 @@ describe('cross-language search', () => {
     }
   });
 
+  it('highlights the words of the query in a passage found by its section', () => {
+    // 外资金融机构业务范围不断扩大… is under 金融服务 › 二、开放进展 and holds 金融, not 金融业开放.
+    const bySection = realEngine()
+      .search('金融业开放', { limit: 50 })
+      .hits.filter((h) => h.matchedAll && !/金融业?(对外)?开放/u.test(h.text) && h.text.includes('金融'));
+    expect(bySection.length).toBeGreaterThan(0);
+    for (const hit of bySection) {
+      expect(hit.highlights.length, hit.blockId).toBeGreaterThan(0);
+      for (const [start, end] of hit.highlights)
+        expect(hit.snippet.slice(start, end), hit.blockId).toMatch(/^(金融|对外|开放)+$/u);
+    }
+  });
+
   it('finds the English abstract from a Chinese query', () => {
     const response = realEngine().search('数字化', { docId: 'paper', limit: 200 });
     expect(response.understood[0]?.expansions.some((e) => /digitali[sz]ation/u.test(e))).toBe(true);
