@@ -498,6 +498,42 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
     await context.close();
   });
 
+  it('annotates a footnote like any passage, and marks search matches in it', async () => {
+    if (host === undefined) throw new Error('no host');
+    // The note on the survey behind 服务外包 figures, printed after its section's text.
+    const note = report.blocks.find((b) => b.type === 'footnote' && b.text.includes('调查问卷'));
+    if (note === undefined) throw new Error('no footnote on the survey');
+    const { page, context, problems } = await open({
+      at: `#/read/report/${note.id}`,
+      waitFor: `[id="${note.id}"] [data-text-root]`,
+    });
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('调查问卷');
+    await page.locator('.search-results').and(page.locator('[data-query="调查问卷"]')).waitFor();
+    await expect
+      .poll(
+        async () => (await page.locator(`${byId(note.id)} mark.hit-mark`).allTextContents()).join(''),
+        POLL,
+      )
+      .toContain('调查问卷');
+    // Highlight part of the note with the keyboard (2 = green): drawn in it, and stored.
+    await selectProgrammatically(page, note.id, 2, 14);
+    await page.keyboard.press('Control+Shift+H');
+    await page.getByRole('toolbar', { name: '批注所选文字' }).waitFor();
+    await page.keyboard.press('2');
+    const green = page.locator(`${byId(note.id)} mark.hl-green`);
+    await green.first().waitFor();
+    expect((await green.allTextContents()).join('')).toBe(note.text.slice(2, 14));
+    const stored = (await callHost(host, 'annotations:list', {})) as Array<{
+      targetId: string;
+      quote: string;
+    }>;
+    expect(stored.find((a) => a.targetId === note.id)?.quote).toBe(note.text.slice(2, 14));
+    await page.screenshot({ path: screenshotPath('footnote-highlight') });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('tells the user once, in their language, that a damaged annotations file was recovered', async () => {
     if (browser === undefined) throw new Error('no browser');
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rr-e2e-recover-'));

@@ -2,12 +2,21 @@ import type { Block } from '../../../../main/corpus/types.js';
 import { useReaderContext } from '../../reader/context.js';
 import { jumpTo } from '../../state/navigation.js';
 import { useLocale } from '../../state/preferences.js';
+import type { Range } from '../../text/segments.js';
 import { Icon } from '../Icon.js';
+import { RichText } from './RichText.js';
 
 // The footnotes of a section, collected after its text as the report prints them at the foot of
-// the page. Each note links back to the passage that cites it.
+// the page. Each note links back to the passage that cites it. A note is a block like any other:
+// its search matches are marked and it can be highlighted and annotated.
 
-export function SectionNotes({ footnotes }: { footnotes: Block[] }) {
+interface SectionNotesProps {
+  footnotes: Block[];
+  marks: ReadonlyMap<string, readonly Range[]>;
+  activeBlockId: string | null;
+}
+
+export function SectionNotes({ footnotes, marks, activeBlockId }: SectionNotesProps) {
   const { model } = useReaderContext();
   const { t, locale } = useLocale();
   return (
@@ -25,7 +34,14 @@ export function SectionNotes({ footnotes }: { footnotes: Block[] }) {
             lang={note.lang === 'en' ? 'en' : undefined}
           >
             <span className="section-note__marker">{note.marker}</span>
-            <span className="section-note__text">{note.text}</span>
+            <span className="section-note__text">
+              <RichText
+                blockId={note.id}
+                text={note.text}
+                marks={marks.get(note.id)}
+                active={note.id === activeBlockId}
+              />
+            </span>
             {note.refBlockId !== undefined && model.blocks.has(note.refBlockId) && (
               <button
                 type="button"

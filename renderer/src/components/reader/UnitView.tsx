@@ -40,7 +40,12 @@ export const ChunkView = memo(function ChunkView({ chunk, marks, activeBlockId }
             active={item.block.id === activeBlockId}
           />
         ) : (
-          <SectionNotes key={`notes-${item.sectionId}`} footnotes={item.footnotes} />
+          <SectionNotes
+            key={`notes-${item.sectionId}`}
+            footnotes={item.footnotes}
+            marks={marks}
+            activeBlockId={activeBlockId}
+          />
         ),
       )}
       {chunk.endsUnit && unit && !unit.isIntro && <UnitNav index={unit.index} />}
