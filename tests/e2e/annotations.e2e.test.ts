@@ -76,14 +76,25 @@ const byId = (id: string) => `[id="${id}"]`;
 
 /**
  * In the page, characters [from, to) of a block's text as a DOM range (found by walking its text
- * nodes, footnote markers left out): either selected, or measured for a mouse drag.
+ * nodes, footnote markers left out): either selected, or measured for a mouse drag. With `endId`,
+ * the range ends at character `to` of that later block instead.
  */
-function rangeIn(page: Page, blockId: string, from: number, to: number, mode: 'select' | 'measure') {
+function rangeIn(
+  page: Page,
+  blockId: string,
+  from: number,
+  to: number,
+  mode: 'select' | 'measure',
+  endId = blockId,
+) {
   return page.evaluate(
-    ({ id, from, to, mode }) => {
-      const root = document.querySelector(`[id="${id}"] [data-text-root]`);
-      if (!root) throw new Error('no text root');
-      const at = (offset: number): [Node, number] => {
+    ({ id, from, to, mode, endId }) => {
+      const rootOf = (blockId: string) => {
+        const root = document.querySelector(`[id="${blockId}"] [data-text-root]`);
+        if (!root) throw new Error('no text root');
+        return root;
+      };
+      const at = (offset: number, root = rootOf(id)): [Node, number] => {
         const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
           acceptNode: (n) =>
             n.parentElement?.closest('.fn-ref') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
@@ -99,7 +110,7 @@ function rangeIn(page: Page, blockId: string, from: number, to: number, mode: 's
       const range = (start: number, end: number) => {
         const r = document.createRange();
         r.setStart(...at(start));
-        r.setEnd(...at(end));
+        r.setEnd(...at(end, rootOf(endId)));
         return r;
       };
       if (mode === 'select') {
@@ -117,7 +128,7 @@ function rangeIn(page: Page, blockId: string, from: number, to: number, mode: 's
         y2: last.top + last.height / 2,
       };
     },
-    { id: blockId, from, to, mode },
+    { id: blockId, from, to, mode, endId },
   );
 }
 
@@ -494,6 +505,42 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
       )
       .toBeLessThan(400);
     expect(served).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('highlights a selection across paragraphs, one highlight in each', async () => {
+    if (host === undefined) throw new Error('no host');
+    // Two paragraphs of one section, one after the other, without footnote markers.
+    const plain = (b: Block | undefined): b is Block =>
+      b?.type === 'paragraph' && !b.footnoteRefs && b.text.length > 30;
+    const index = report.blocks.findIndex(
+      (b, i) => plain(b) && plain(report.blocks[i + 1]) && report.blocks[i + 1]?.sectionId === b.sectionId,
+    );
+    const [first, second] = [report.blocks[index], report.blocks[index + 1]];
+    if (!plain(first) || !plain(second)) throw new Error('no two paragraphs in a row');
+    const { page, context, problems } = await open({
+      at: `#/read/report/${first.id}`,
+      waitFor: `[id="${second.id}"] [data-text-root]`,
+    });
+    await rangeIn(page, first.id, 5, 8, 'select', second.id);
+    await page.keyboard.press('Control+Shift+H');
+    await page.getByRole('toolbar', { name: '批注所选文字' }).waitFor();
+    await page.keyboard.press('4');
+    const inSecond = page.locator(`${byId(second.id)} mark.hl-pink`);
+    await inSecond.first().waitFor();
+    expect((await page.locator(`${byId(first.id)} mark.hl-pink`).allTextContents()).join('')).toBe(
+      first.text.slice(5),
+    );
+    expect((await inSecond.allTextContents()).join('')).toBe(second.text.slice(0, 8));
+    await expect.poll(() => page.locator('.ann-toast').textContent(), POLL).toContain('已高亮 2 段');
+    const stored = (await callHost(host, 'annotations:list', {})) as Array<{
+      targetId: string;
+      quote: string;
+    }>;
+    expect(stored.find((a) => a.targetId === first.id)?.quote).toBe(first.text.slice(5));
+    expect(stored.find((a) => a.targetId === second.id)?.quote).toBe(second.text.slice(0, 8));
+    await page.screenshot({ path: screenshotPath('highlight-across-paragraphs') });
     expect(problems).toEqual([]);
     await context.close();
   });

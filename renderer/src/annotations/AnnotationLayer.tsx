@@ -23,6 +23,11 @@ import { UndoToast } from './UndoToast.js';
 //   - the "Deleted · Undo" toast.
 
 let lastColor: HighlightColor = 'yellow';
+/**
+ * A highlight dragged across more passages than this covers the first ones only: a chapter
+ * selected by accident does not become hundreds of highlights.
+ */
+const MAX_PASSAGES = 50;
 
 interface Open {
   target: SelectionTarget;
@@ -191,10 +196,19 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
       color,
       ...(extra ?? {}),
     });
+    // A plain highlight covers every passage the selection runs through, one highlight each (an
+    // annotation targets one block); a note stays on the first.
+    const following = extra ? [] : target.following.slice(0, MAX_PASSAGES - 1);
+    for (const part of following)
+      await createHighlight({ docId, blockId: part.blockId, start: part.start, end: part.end, color });
     window.getSelection()?.removeAllRanges();
     close(false);
     if (keyboard || extra) focusHighlightSoon(view.id);
-    if (target.clipped) showToast(t('ann.toolbar.clipped'));
+    const done = following.length + 1;
+    if (extra) {
+      if (target.clipped) showToast(t('ann.toolbar.clipped'));
+    } else if (done < target.following.length + 1) showToast(t('ann.toolbar.capped', { count: done }));
+    else if (done > 1) showToast(t('ann.toolbar.passages', { count: done }));
   };
 
   const createOrReport = (color: HighlightColor) => {

@@ -8,17 +8,23 @@ import {
 
 // The reader's text selection as an annotation target: which block, and where in its text.
 
-export interface SelectionTarget {
+/** The selected part of one block. */
+export interface BlockPart {
   blockId: string;
   /** UTF-16 offsets in the block's text. */
   start: number;
   end: number;
   /** The selected text. */
   text: string;
+}
+
+export interface SelectionTarget extends BlockPart {
   /** Where the selection is on screen (for placing the toolbar). */
   rect: { top: number; bottom: number; left: number; right: number };
-  /** The selection ran on past this block: only this block's part is annotated. */
+  /** The selection ran on past this block (a note goes on this block's part only). */
   clipped: boolean;
+  /** The selected parts of the blocks after this one, in reading order (a highlight covers them too). */
+  following: BlockPart[];
 }
 
 export const TEXT_ROOT = '[data-text-root]';
@@ -32,8 +38,8 @@ function within(root: Node, node: Node): boolean {
 }
 
 /**
- * The part of `range` in the first block text it covers (a selection across passages is cut to the
- * first one that has selected text). `blockText` gives the block's text for its id.
+ * The part of `range` in the first block text it covers, and its parts in the blocks after it.
+ * `blockText` gives the block's text for its id.
  */
 export function targetOfRange(
   range: Range,
@@ -44,46 +50,59 @@ export function targetOfRange(
   const roots = [...pane.querySelectorAll<HTMLElement>(TEXT_ROOT)].filter((root) =>
     range.intersectsNode(root),
   );
+  let first: SelectionTarget | null = null;
   for (const [index, root] of roots.entries()) {
-    const blockId = root.dataset.textRoot;
-    const text = blockId !== undefined ? blockText(blockId) : undefined;
-    if (blockId === undefined || text === undefined) continue;
-    const domText = textContentOf(root as unknown as NodeLike, skipNonText);
+    const part = partIn(root, range, blockText);
+    if (part === null) continue;
+    if (first !== null) {
+      first.following.push(part);
+      continue;
+    }
     const startInside = within(root, range.startContainer);
     const endInside = within(root, range.endContainer);
-    const start = startInside
-      ? textOffset(
-          root as unknown as NodeLike,
-          range.startContainer as unknown as NodeLike,
-          range.startOffset,
-          skipNonText,
-        )
-      : 0;
-    const end = endInside
-      ? textOffset(
-          root as unknown as NodeLike,
-          range.endContainer as unknown as NodeLike,
-          range.endOffset,
-          skipNonText,
-        )
-      : domText.length;
-    if (start === null || end === null) continue;
-    const mapped = mapToBlockText(text, domText, start, end);
-    if (mapped === null) continue;
-    const widened = widenToCodePoints(text, mapped.start, mapped.end);
-    const selected = text.slice(widened.start, widened.end);
-    if (selected.trim() === '') continue;
-    const rect = rectOf(range, root, startInside, endInside);
-    return {
-      blockId,
-      start: widened.start,
-      end: widened.end,
-      text: selected,
-      rect,
+    first = {
+      ...part,
+      rect: rectOf(range, root, startInside, endInside),
       clipped: !endInside || index < roots.length - 1,
+      following: [],
     };
   }
-  return null;
+  return first;
+}
+
+/** The selected part of one block's text root, snapped to whole characters; null if only blank. */
+function partIn(
+  root: HTMLElement,
+  range: Range,
+  blockText: (blockId: string) => string | undefined,
+): BlockPart | null {
+  const blockId = root.dataset.textRoot;
+  const text = blockId !== undefined ? blockText(blockId) : undefined;
+  if (blockId === undefined || text === undefined) return null;
+  const domText = textContentOf(root as unknown as NodeLike, skipNonText);
+  const start = within(root, range.startContainer)
+    ? textOffset(
+        root as unknown as NodeLike,
+        range.startContainer as unknown as NodeLike,
+        range.startOffset,
+        skipNonText,
+      )
+    : 0;
+  const end = within(root, range.endContainer)
+    ? textOffset(
+        root as unknown as NodeLike,
+        range.endContainer as unknown as NodeLike,
+        range.endOffset,
+        skipNonText,
+      )
+    : domText.length;
+  if (start === null || end === null) return null;
+  const mapped = mapToBlockText(text, domText, start, end);
+  if (mapped === null) return null;
+  const widened = widenToCodePoints(text, mapped.start, mapped.end);
+  const selected = text.slice(widened.start, widened.end);
+  if (selected.trim() === '') return null;
+  return { blockId, start: widened.start, end: widened.end, text: selected };
 }
 
 function rectOf(range: Range, root: Element, startInside: boolean, endInside: boolean) {
