@@ -77,6 +77,7 @@ export interface AnnotationHandlerDeps {
 export type AnnotationChannel =
   | 'annotations:list'
   | 'annotations:create'
+  | 'annotations:createMany'
   | 'annotations:update'
   | 'annotations:remove'
   | 'annotations:restore'
@@ -85,6 +86,31 @@ export type AnnotationChannel =
   | 'annotations:import'
   | 'annotations:status'
   | 'navigation:pending';
+
+/**
+ * The target of a selection [start, end) (UTF-16 offsets) in a block of `docId`, snapped to whole
+ * characters; HandlerError when the block is not there or the selection holds no text.
+ */
+function selectionTarget(
+  bundle: BundleStore,
+  docId: string,
+  { blockId, start, end }: { blockId: string; start: number; end: number },
+) {
+  const block = bundle.block(blockId);
+  if (block === undefined || block.docId !== docId) {
+    throw new HandlerError('NOT_FOUND', `No block ${JSON.stringify(blockId)} in ${docId}.`);
+  }
+  if (end > block.text.length) {
+    throw new HandlerError('BAD_REQUEST', 'The selection reaches past the end of the passage.');
+  }
+  const target = textTarget(block, start, end, 'widen');
+  const position = positionOf({ target });
+  const quote = quoteOf({ target })?.exact ?? '';
+  if (position === undefined || position.start >= position.end || quote.trim() === '') {
+    throw new HandlerError('BAD_REQUEST', 'The selection holds no text.');
+  }
+  return target;
+}
 
 function available<T>(dep: (() => T) | undefined, what: string): T {
   if (dep === undefined) throw new Error(`${what} is not available in this build.`);
@@ -224,33 +250,28 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): Pick<Hand
 
     'annotations:create': (request) =>
       guarded(async () => {
-        const bundle = deps.store();
-        const block = bundle.block(request.blockId);
-        if (block === undefined || block.docId !== request.docId) {
-          throw new HandlerError(
-            'NOT_FOUND',
-            `No block ${JSON.stringify(request.blockId)} in ${request.docId}.`,
-          );
-        }
-        if (request.end > block.text.length) {
-          throw new HandlerError('BAD_REQUEST', 'The selection reaches past the end of the passage.');
-        }
-        const target = textTarget(block, request.start, request.end, 'widen');
-        const position = positionOf({ target });
-        const quote = quoteOf({ target })?.exact ?? '';
-        if (position === undefined || position.start >= position.end || quote.trim() === '') {
-          throw new HandlerError('BAD_REQUEST', 'The selection holds no text.');
-        }
-        const note = request.note ?? '';
         const created = await store().create({
-          target,
+          target: selectionTarget(deps.store(), request.docId, request),
           ...(request.motivation !== undefined ? { motivation: request.motivation } : {}),
-          note,
+          note: request.note ?? '',
           noteFormat: request.noteFormat ?? 'text/markdown',
           tags: request.tags ?? [],
           color: request.color ?? 'yellow',
         });
         return viewOf(created);
+      }),
+
+    // One highlight per passage of a selection across passages: all saved, or none.
+    'annotations:createMany': ({ docId, color, parts }) =>
+      guarded(async () => {
+        const bundle = deps.store();
+        const inputs = parts.map((part) => ({
+          target: selectionTarget(bundle, docId, part),
+          note: '',
+          tags: [],
+          color: color ?? 'yellow',
+        }));
+        return (await store().createMany(inputs)).map(viewOf);
       }),
 
     'annotations:update': ({ id, ...patch }) =>

@@ -166,6 +166,19 @@ export class AnnotationStore {
     });
   }
 
+  /** Several new annotations in one commit: all are saved, or none (a highlight across passages). */
+  createMany(inputs: readonly AnnotationInput[]): Promise<Annotation[]> {
+    return this.mutate(() => {
+      const now = this.now();
+      const created = inputs.map((input) => validateAnnotation(newAnnotation(input, now)));
+      for (const annotation of created)
+        if (this.state.items.has(annotation.id))
+          throw new Error(`an annotation with id ${annotation.id} exists`);
+      this.put(created);
+      return created;
+    });
+  }
+
   /** Apply a patch; `modified` is bumped. */
   update(id: string, patch: AnnotationPatch): Promise<Annotation> {
     return this.mutate(() => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isAllowedExternalUrl } from '../security/navigation.js';
 import { UI_LOCALES, type UiLocale, UiLocaleSchema } from '../settings/schema.js';
 import {
+  AnnotationCreateManyRequestSchema,
   AnnotationCreateRequestSchema,
   AnnotationExportRequestSchema,
   AnnotationExportResponseSchema,
@@ -98,6 +99,11 @@ export const CHANNELS = {
   'datasets:cite': channel('citeDataset', DatasetCiteRequestSchema, DatasetCiteResponseSchema),
   'annotations:list': channel('listAnnotations', AnnotationFilterSchema, z.array(AnnotationViewSchema)),
   'annotations:create': channel('createAnnotation', AnnotationCreateRequestSchema, AnnotationViewSchema),
+  'annotations:createMany': channel(
+    'createAnnotations',
+    AnnotationCreateManyRequestSchema,
+    z.array(AnnotationViewSchema),
+  ),
   'annotations:update': channel('updateAnnotation', AnnotationUpdateRequestSchema, AnnotationViewSchema),
   'annotations:remove': channel(
     'removeAnnotation',

@@ -99,6 +99,7 @@ describe('annotation channels', () => {
     for (const channel of [
       'annotations:list',
       'annotations:create',
+      'annotations:createMany',
       'annotations:update',
       'annotations:remove',
       'annotations:restore',
@@ -186,6 +187,51 @@ describe('annotation channels', () => {
     expect(
       fail(await dispatch('annotations:create', { docId: 'report', blockId: PARA2, start: 0, end: 3 })),
     ).toBe('BAD_REQUEST');
+  });
+
+  it('createMany: one highlight per passage of a selection across passages, all saved or none', async () => {
+    const { call, dispatch, annotations } = setup();
+    const views = await call<AnnotationView[]>('annotations:createMany', {
+      docId: 'report',
+      color: 'green',
+      parts: [
+        { blockId: PARA, start: 13, end: TEXT.length },
+        { blockId: PARA2, start: 0, end: 3 },
+      ],
+    });
+    expect(views.map((v) => [v.targetId, v.quote, v.color, v.motivation])).toEqual([
+      [PARA, '发展迅速。', 'green', 'highlighting'],
+      [PARA2, '第二段', 'green', 'highlighting'],
+    ]);
+    expect(await annotations.list()).toHaveLength(2);
+    // One part that cannot be highlighted, and nothing of the request is saved.
+    const refused = [
+      [
+        { blockId: PARA, start: 0, end: 2 },
+        { blockId: 'report.p-ffffffffff', start: 0, end: 2 },
+      ],
+      [
+        { blockId: PARA, start: 0, end: 2 },
+        { blockId: PARA2, start: 0, end: 99 },
+      ],
+      [
+        { blockId: PARA, start: 0, end: 2 },
+        { blockId: PARA2, start: 2, end: 1 },
+      ],
+      [],
+      Array.from({ length: 51 }, () => ({ blockId: PARA2, start: 0, end: 2 })),
+    ];
+    for (const parts of refused)
+      expect(
+        fail(await dispatch('annotations:createMany', { docId: 'report', parts })),
+        JSON.stringify(parts),
+      ).not.toBe('ok');
+    expect(await annotations.list()).toHaveLength(2);
+    // Fifty at once is the limit, not an error.
+    const fifty = Array.from({ length: 50 }, () => ({ blockId: PARA2, start: 0, end: 2 }));
+    expect(
+      await call<AnnotationView[]>('annotations:createMany', { docId: 'report', parts: fifty }),
+    ).toHaveLength(50);
   });
 
   it('update, remove (returning the annotation) and restore it for undo', async () => {

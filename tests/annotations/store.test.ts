@@ -25,6 +25,17 @@ const BLOCK = {
 const target = () => textTarget(BLOCK, 0, 4);
 
 describe('AnnotationStore', () => {
+  it('creates several annotations in one commit, all persisted', async () => {
+    const dir = freshDir();
+    const created = await new AnnotationStore(dir).createMany([
+      { target: textTarget(BLOCK, 0, 4), color: 'green' },
+      { target: textTarget(BLOCK, 5, 9), color: 'green' },
+    ]);
+    expect(created.map((a) => a.id)).toHaveLength(2);
+    const reopened = await new AnnotationStore(dir).list();
+    expect(reopened.map((a) => a.id).sort()).toEqual(created.map((a) => a.id).sort());
+  });
+
   it('creates, reads, updates, removes and restores, all persisted', async () => {
     const dir = freshDir();
     let clock = Date.parse('2024-01-01T00:00:00Z');
@@ -113,6 +124,10 @@ describe('AnnotationStore', () => {
     const files = () => readdirSync(dir).map((f) => [f, readFileSync(path.join(dir, f))]);
     const before = files();
     await expect(store.create({ target: target(), color: 'orange' as never })).rejects.toThrow();
+    // Several at once: one invalid, and none is saved.
+    await expect(
+      store.createMany([{ target: target() }, { target: target(), color: 'orange' as never }]),
+    ).rejects.toThrow();
     await expect(store.importCollection({ items: [{ id: 'x' } as never] })).rejects.toThrow();
     await expect(
       store.importCollection({ items: [JSON.parse('{"__proto__":{"a":1},"id":"y"}')] }),
@@ -171,6 +186,9 @@ describe('AnnotationStore', () => {
       newAnnotation({ target: target(), note: 'é'.repeat(199_000) }),
     );
     await expect(store.importCollection({ items: big })).rejects.toThrow(StoreFullError);
+    await expect(
+      store.createMany(big.map(() => ({ target: target(), note: 'é'.repeat(199_000) }))),
+    ).rejects.toThrow(StoreFullError);
     expect((await store.list()).map((a) => a.id)).toEqual([kept.id]);
     // A smaller import still fits.
     expect(await store.importCollection({ items: big.slice(0, 5) })).toEqual({

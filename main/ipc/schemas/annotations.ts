@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdSchema } from '../../settings/schema.js';
+import { HIGHLIGHT_PASSAGES_MAX } from '../limits.js';
 
 // annotations:* and navigation:pending — the schemas of the annotation channels. Exports are
 // saved through the same save dialog as file:save (schemas/files.ts, main/datasets/save-file.ts).
@@ -107,6 +108,19 @@ export const AnnotationCreateRequestSchema = z
     motivation: z.enum(['highlighting', 'commenting']).optional(),
   })
   .refine((r) => r.start < r.end, { message: 'start must be before end' });
+
+export const AnnotationCreateManyRequestSchema = z.strictObject({
+  docId: IdSchema,
+  color: ColorSchema.optional(),
+  parts: z
+    .array(
+      z
+        .strictObject({ blockId: IdSchema, start: Utf16OffsetSchema, end: Utf16OffsetSchema })
+        .refine((r) => r.start < r.end, { message: 'start must be before end' }),
+    )
+    .min(1)
+    .max(HIGHLIGHT_PASSAGES_MAX),
+});
 
 export const AnnotationUpdateRequestSchema = z.strictObject({
   id: AnnotationIdSchema,

@@ -11,7 +11,7 @@ import { HighlightTip } from './HighlightTip.js';
 import { NoteEditor } from './NoteEditor.js';
 import { highlightElements } from './reveal.js';
 import { currentTarget, type SelectionTarget } from './selection.js';
-import { annotations, createHighlight, showToast } from './state.js';
+import { type AnnotationView, annotations, createHighlight, createHighlights, showToast } from './state.js';
 import { UndoToast } from './UndoToast.js';
 
 // Everything the annotations add on top of the text of the reading view:
@@ -23,11 +23,6 @@ import { UndoToast } from './UndoToast.js';
 //   - the "Deleted · Undo" toast.
 
 let lastColor: HighlightColor = 'yellow';
-/**
- * A highlight dragged across more passages than this covers the first ones only: a chapter
- * selected by accident does not become hundreds of highlights.
- */
-const MAX_PASSAGES = 50;
 
 interface Open {
   target: SelectionTarget;
@@ -54,6 +49,13 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
   const { t, locale } = useLocale();
   const docId = model.payload.meta.id;
   const [open, setOpen] = useState<Open | null>(null);
+  // What is open now, for a save that finishes later; and whether a save is under way (a second
+  // click or a repeated key must not save the selection twice).
+  const openRef = useRef(open);
+  useEffect(() => {
+    openRef.current = open;
+  }, [open]);
+  const saving = useRef(false);
   const [place, setPlace] = useState<{ top: number; left: number } | null>(null);
   const box = useRef<HTMLDivElement>(null);
   /** Where the open toolbar's selection (and context-menu point) is now, as the text scrolls. */
@@ -185,30 +187,32 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
     color: HighlightColor,
     extra?: { note: string; noteFormat: 'text/markdown' | 'text/plain'; tags: string[] },
   ) => {
-    if (open === null) return;
+    if (open === null || saving.current) return;
     const { target, keyboard } = open;
     lastColor = color;
-    const view = await createHighlight({
-      docId,
-      blockId: target.blockId,
-      start: target.start,
-      end: target.end,
-      color,
-      ...(extra ?? {}),
-    });
-    // A plain highlight covers every passage the selection runs through, one highlight each (an
-    // annotation targets one block); a note stays on the first.
-    const following = extra ? [] : target.following.slice(0, MAX_PASSAGES - 1);
-    for (const part of following)
-      await createHighlight({ docId, blockId: part.blockId, start: part.start, end: part.end, color });
+    saving.current = true;
+    let view: AnnotationView | undefined;
+    try {
+      // A plain highlight covers every passage the selection runs through, one highlight each (an
+      // annotation targets one block), saved together; a note goes on the first passage.
+      const { blockId, start, end } = target;
+      view =
+        extra || target.following.length === 0
+          ? await createHighlight({ docId, blockId, start, end, color, ...(extra ?? {}) })
+          : (await createHighlights(docId, color, [target, ...target.following]))[0];
+    } finally {
+      saving.current = false;
+    }
+    // Leave alone what the user has done since (another selection, the note editor).
+    if (openRef.current !== open) return;
     window.getSelection()?.removeAllRanges();
     close(false);
-    if (keyboard || extra) focusHighlightSoon(view.id);
-    const done = following.length + 1;
+    if (view && (keyboard || extra)) focusHighlightSoon(view.id);
+    const passages = target.following.length + 1;
     if (extra) {
-      if (target.clipped) showToast(t('ann.toolbar.clipped'));
-    } else if (done < target.following.length + 1) showToast(t('ann.toolbar.capped', { count: done }));
-    else if (done > 1) showToast(t('ann.toolbar.passages', { count: done }));
+      if (passages > 1) showToast(t('ann.toolbar.clipped'));
+    } else if (target.beyond) showToast(t('ann.toolbar.capped', { count: passages }));
+    else if (passages > 1) showToast(t('ann.toolbar.passages', { count: passages }));
   };
 
   const createOrReport = (color: HighlightColor) => {

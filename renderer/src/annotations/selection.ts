@@ -1,3 +1,4 @@
+import { HIGHLIGHT_PASSAGES_MAX } from '../../../main/ipc/limits.js';
 import {
   mapToBlockText,
   type NodeLike,
@@ -21,10 +22,13 @@ export interface BlockPart {
 export interface SelectionTarget extends BlockPart {
   /** Where the selection is on screen (for placing the toolbar). */
   rect: { top: number; bottom: number; left: number; right: number };
-  /** The selection ran on past this block (a note goes on this block's part only). */
-  clipped: boolean;
-  /** The selected parts of the blocks after this one, in reading order (a highlight covers them too). */
+  /**
+   * The selected parts of the blocks after this one, in reading order, as many as one highlight
+   * may cover with this one (a note goes on this block's part only).
+   */
   following: BlockPart[];
+  /** The selection runs through more blocks than that. */
+  beyond: boolean;
 }
 
 export const TEXT_ROOT = '[data-text-root]';
@@ -38,8 +42,9 @@ function within(root: Node, node: Node): boolean {
 }
 
 /**
- * The part of `range` in the first block text it covers, and its parts in the blocks after it.
- * `blockText` gives the block's text for its id.
+ * The part of `range` in the first block text it covers, and its parts in the blocks after it (no
+ * more than one highlight covers: a whole chapter selected is not walked block by block on every
+ * scroll). `blockText` gives the block's text for its id.
  */
 export function targetOfRange(
   range: Range,
@@ -51,21 +56,17 @@ export function targetOfRange(
     range.intersectsNode(root),
   );
   let first: SelectionTarget | null = null;
-  for (const [index, root] of roots.entries()) {
+  for (const root of roots) {
     const part = partIn(root, range, blockText);
     if (part === null) continue;
-    if (first !== null) {
-      first.following.push(part);
-      continue;
+    if (first === null) {
+      const rect = rectOf(range, root, within(root, range.startContainer), within(root, range.endContainer));
+      first = { ...part, rect, following: [], beyond: false };
+    } else if (first.following.length < HIGHLIGHT_PASSAGES_MAX - 1) first.following.push(part);
+    else {
+      first.beyond = true;
+      break;
     }
-    const startInside = within(root, range.startContainer);
-    const endInside = within(root, range.endContainer);
-    first = {
-      ...part,
-      rect: rectOf(range, root, startInside, endInside),
-      clipped: !endInside || index < roots.length - 1,
-      following: [],
-    };
   }
   return first;
 }

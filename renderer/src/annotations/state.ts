@@ -226,6 +226,21 @@ export async function createHighlight(input: NewHighlight): Promise<AnnotationVi
   return view;
 }
 
+/** Highlights the parts of a selection across passages, one highlight each: all saved, or none. */
+export async function createHighlights(
+  docId: string,
+  color: HighlightColor,
+  parts: readonly { blockId: string; start: number; end: number }[],
+): Promise<AnnotationView[]> {
+  const views = await window.reader.createAnnotations({
+    docId,
+    color,
+    parts: parts.map(({ blockId, start, end }) => ({ blockId, start, end })),
+  });
+  for (const view of views) upsert(view);
+  return views;
+}
+
 export interface AnnotationChange {
   note?: string;
   noteFormat?: 'text/markdown' | 'text/plain';

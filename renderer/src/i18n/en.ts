@@ -279,7 +279,7 @@ export const en = {
   'ann.toolbar.noSelection': 'Select some words in the text first, then press Ctrl+Shift+H.',
   'ann.toolbar.clipped': 'The note is on the part in the first passage only.',
   'ann.toolbar.passages': 'Highlighted {count} passages, one highlight each.',
-  'ann.toolbar.capped': 'Highlighted the first {count} passages of the selection.',
+  'ann.toolbar.capped': 'Highlighted only the first {count} passages: at most {count} at a time.',
   'ann.composer.title': 'New note',
   'ann.composer.save': 'Save note',
   'ann.note.label': 'Note',

@@ -273,7 +273,7 @@ export const zh: Messages = {
   'ann.toolbar.noSelection': '请先在正文中选中文字，再按 Ctrl+Shift+H。',
   'ann.toolbar.clipped': '笔记只加在第一段中选中的部分。',
   'ann.toolbar.passages': '已高亮 {count} 段，每段一处。',
-  'ann.toolbar.capped': '已高亮所选内容的前 {count} 段。',
+  'ann.toolbar.capped': '一次最多高亮 {count} 段，只高亮了前 {count} 段。',
   'ann.composer.title': '新笔记',
   'ann.composer.save': '保存笔记',
   'ann.note.label': '笔记',
