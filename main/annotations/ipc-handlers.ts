@@ -2,11 +2,9 @@ import path from 'node:path';
 import type { BundleStore } from '../corpus/bundle-store.js';
 import type { ChooseSavePath } from '../datasets/save-file.js';
 import { saveFile } from '../datasets/save-file.js';
-import { buildDeepLink } from '../deeplink/deeplink.js';
 import type { Navigation } from '../deeplink/inbox.js';
 import type { ExportFormat } from '../export/filename.js';
 import { exportAnnotations } from '../export/index.js';
-import { prepareExport } from '../export/items.js';
 import { HandlerError } from '../ipc/contract.js';
 import type { Handlers } from '../ipc/handlers.js';
 import type {
@@ -52,6 +50,7 @@ import {
   StoreFullError,
   StoreReadOnlyError,
 } from './store.js';
+import { toViews } from './views.js';
 
 // The annotation channels (and navigation:pending) as plain functions over injected dependencies —
 // the store, the bundle, the save dialog of file:save, an open dialog, the deep-link inbox:
@@ -149,67 +148,6 @@ async function guarded<T>(run: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
-}
-
-/** The block a jump to a section lands on: its heading (same id in the report), else its first block. */
-function sectionJumpBlock(bundle: BundleStore, docId: string, sectionId: string): string | undefined {
-  const blocks = bundle.document(docId)?.blocks ?? [];
-  return (
-    blocks.find((b) => b.sectionId === sectionId && b.type === 'heading')?.id ??
-    blocks.find((b) => b.sectionId === sectionId)?.id
-  );
-}
-
-/** Annotations as the renderer shows them, in reading order (no re-anchoring: the store did it). */
-export function toViews(
-  bundle: BundleStore | undefined,
-  annotations: readonly Annotation[],
-): AnnotationView[] {
-  return prepareExport(bundle, annotations, { lang: 'zh', reanchor: false }).map((item) => {
-    const a = item.annotation;
-    const bookmark = a.motivation === 'bookmarking';
-    const placed = item.status === 'anchored';
-    const position = !bookmark && placed ? positionOf(a) : undefined;
-    const fragment = fragmentOf(a);
-    const targetId = placed ? (item.blockId ?? null) : (fragment?.value ?? null);
-    const jumpBlockId =
-      placed && bundle && item.sectionId !== undefined
-        ? bookmark
-          ? (sectionJumpBlock(bundle, item.docId, item.sectionId) ?? null)
-          : (item.blockId ?? null)
-        : null;
-    let link = item.link ?? null;
-    if (bookmark && placed && jumpBlockId !== null) {
-      try {
-        link = buildDeepLink({ docId: item.docId, blockId: jumpBlockId });
-      } catch {
-        // Keep the document-level link.
-      }
-    }
-    return {
-      id: item.id,
-      docId: item.docId,
-      motivation: item.motivation,
-      kind: bookmark ? 'section' : 'text',
-      targetId,
-      jumpBlockId,
-      sectionId: item.sectionId ?? null,
-      sectionPath: item.sectionPath,
-      page: item.page ?? null,
-      start: position?.start ?? null,
-      end: position?.end ?? null,
-      quote: item.quote || (quoteOf(a)?.exact ?? ''),
-      note: item.note,
-      noteFormat: item.noteFormat,
-      tags: item.tags,
-      color: item.color ?? null,
-      status: item.status,
-      created: item.created,
-      modified: item.modified,
-      link,
-      order: item.order,
-    } satisfies AnnotationView;
-  });
 }
 
 function toFilter(filter: AnnotationFilterRequest | undefined): AnnotationFilter {
