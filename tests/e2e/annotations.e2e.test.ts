@@ -74,6 +74,13 @@ function open(options: Partial<OpenOptions> = {}) {
 
 const byId = (id: string) => `[id="${id}"]`;
 
+/** The host's store holds a text annotation of this block with this quote. */
+async function isStored(blockId: string, quote: string): Promise<boolean> {
+  if (host === undefined) throw new Error('no host');
+  const stored = (await callHost(host, 'annotations:list', {})) as Array<{ targetId: string; quote: string }>;
+  return stored.some((a) => a.targetId === blockId && a.quote === quote);
+}
+
 /**
  * In the page, characters [from, to) of a block's text as a DOM range (found by walking its text
  * nodes, footnote markers left out): either selected, or measured for a mouse drag. With `endId`,
@@ -534,12 +541,8 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
     );
     expect((await inSecond.allTextContents()).join('')).toBe(second.text.slice(0, 8));
     await expect.poll(() => page.locator('.ann-toast').textContent(), POLL).toContain('已高亮 2 段');
-    const stored = (await callHost(host, 'annotations:list', {})) as Array<{
-      targetId: string;
-      quote: string;
-    }>;
-    expect(stored.some((a) => a.targetId === first.id && a.quote === first.text.slice(5))).toBe(true);
-    expect(stored.some((a) => a.targetId === second.id && a.quote === second.text.slice(0, 8))).toBe(true);
+    expect(await isStored(first.id, first.text.slice(5))).toBe(true);
+    expect(await isStored(second.id, second.text.slice(0, 8))).toBe(true);
     await page.screenshot({ path: screenshotPath('highlight-across-paragraphs') });
     expect(problems).toEqual([]);
     await context.close();
@@ -571,11 +574,7 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
     const green = page.locator(`${byId(note.id)} mark.hl-green`);
     await green.first().waitFor();
     expect((await green.allTextContents()).join('')).toBe(note.text.slice(2, 14));
-    const stored = (await callHost(host, 'annotations:list', {})) as Array<{
-      targetId: string;
-      quote: string;
-    }>;
-    expect(stored.some((a) => a.targetId === note.id && a.quote === note.text.slice(2, 14))).toBe(true);
+    expect(await isStored(note.id, note.text.slice(2, 14))).toBe(true);
     await page.screenshot({ path: screenshotPath('footnote-highlight') });
     expect(problems).toEqual([]);
     await context.close();

@@ -81,22 +81,13 @@ function partIn(
   const text = blockId !== undefined ? blockText(blockId) : undefined;
   if (blockId === undefined || text === undefined) return null;
   const domText = textContentOf(root as unknown as NodeLike, skipNonText);
-  const start = within(root, range.startContainer)
-    ? textOffset(
-        root as unknown as NodeLike,
-        range.startContainer as unknown as NodeLike,
-        range.startOffset,
-        skipNonText,
-      )
-    : 0;
-  const end = within(root, range.endContainer)
-    ? textOffset(
-        root as unknown as NodeLike,
-        range.endContainer as unknown as NodeLike,
-        range.endOffset,
-        skipNonText,
-      )
-    : domText.length;
+  // A boundary inside this block counts from its start; one outside it is the block's edge.
+  const offsetOf = (container: Node, offset: number, outside: number) =>
+    within(root, container)
+      ? textOffset(root as unknown as NodeLike, container as unknown as NodeLike, offset, skipNonText)
+      : outside;
+  const start = offsetOf(range.startContainer, range.startOffset, 0);
+  const end = offsetOf(range.endContainer, range.endOffset, domText.length);
   if (start === null || end === null) return null;
   const mapped = mapToBlockText(text, domText, start, end);
   if (mapped === null) return null;
