@@ -156,14 +156,10 @@ export class AnnotationStore {
     return this.queue.run(() => collectionOf(this.state));
   }
 
-  create(input: AnnotationInput): Promise<Annotation> {
-    return this.mutate(() => {
-      const annotation = validateAnnotation(newAnnotation(input, this.now()));
-      if (this.state.items.has(annotation.id))
-        throw new Error(`an annotation with id ${annotation.id} exists`);
-      this.put([annotation]);
-      return annotation;
-    });
+  async create(input: AnnotationInput): Promise<Annotation> {
+    const [created] = await this.createMany([input]);
+    if (created === undefined) throw new Error('the annotation was not created');
+    return created;
   }
 
   /** Several new annotations in one commit: all are saved, or none (a highlight across passages). */

@@ -11,7 +11,7 @@ import { HighlightTip } from './HighlightTip.js';
 import { NoteEditor } from './NoteEditor.js';
 import { highlightElements } from './reveal.js';
 import { currentTarget, type SelectionTarget } from './selection.js';
-import { type AnnotationView, annotations, createHighlight, createHighlights, showToast } from './state.js';
+import { annotations, createHighlight, createHighlights, showToast } from './state.js';
 import { UndoToast } from './UndoToast.js';
 
 // Everything the annotations add on top of the text of the reading view:
@@ -132,7 +132,8 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
     // then returns to where it was.
     const onScroll = () => {
       if (open.mode !== 'toolbar') return;
-      const target = currentTarget(pane(), blockText);
+      // Only where the first part is matters here: the blocks after it are not walked on every scroll.
+      const target = currentTarget(pane(), blockText, 1);
       if (target === null || !inView(target.rect, pane()))
         return close(box.current?.contains(document.activeElement) ?? false);
       const size = box.current?.getBoundingClientRect();
@@ -191,18 +192,15 @@ export function AnnotationLayer({ model }: { model: DocModel }) {
     const { target, keyboard } = open;
     lastColor = color;
     saving.current = true;
-    let view: AnnotationView | undefined;
-    try {
-      // A plain highlight covers every passage the selection runs through, one highlight each (an
-      // annotation targets one block), saved together; a note goes on the first passage.
-      const { blockId, start, end } = target;
-      view =
-        extra || target.following.length === 0
-          ? await createHighlight({ docId, blockId, start, end, color, ...(extra ?? {}) })
-          : (await createHighlights(docId, color, [target, ...target.following]))[0];
-    } finally {
+    // A plain highlight covers every passage the selection runs through, one highlight each (an
+    // annotation targets one block), saved together; a note goes on the first passage.
+    const { blockId, start, end } = target;
+    const view = await (extra || target.following.length === 0
+      ? createHighlight({ docId, blockId, start, end, color, ...(extra ?? {}) })
+      : createHighlights(docId, color, [target, ...target.following]).then((views) => views[0])
+    ).finally(() => {
       saving.current = false;
-    }
+    });
     // Leave alone what the user has done since (another selection, the note editor).
     if (openRef.current !== open) return;
     window.getSelection()?.removeAllRanges();

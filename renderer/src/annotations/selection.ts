@@ -42,14 +42,15 @@ function within(root: Node, node: Node): boolean {
 }
 
 /**
- * The part of `range` in the first block text it covers, and its parts in the blocks after it (no
- * more than one highlight covers: a whole chapter selected is not walked block by block on every
- * scroll). `blockText` gives the block's text for its id.
+ * The part of `range` in the first block text it covers, and its parts in up to `parts` − 1 blocks
+ * after it (no more than one highlight covers: a whole chapter selected is not walked block by
+ * block). `blockText` gives the block's text for its id.
  */
 export function targetOfRange(
   range: Range,
   pane: Element,
   blockText: (blockId: string) => string | undefined,
+  parts = HIGHLIGHT_PASSAGES_MAX,
 ): SelectionTarget | null {
   if (range.collapsed) return null;
   const roots = [...pane.querySelectorAll<HTMLElement>(TEXT_ROOT)].filter((root) =>
@@ -62,7 +63,7 @@ export function targetOfRange(
     if (first === null) {
       const rect = rectOf(range, root, within(root, range.startContainer), within(root, range.endContainer));
       first = { ...part, rect, following: [], beyond: false };
-    } else if (first.following.length < HIGHLIGHT_PASSAGES_MAX - 1) first.following.push(part);
+    } else if (first.following.length < parts - 1) first.following.push(part);
     else {
       first.beyond = true;
       break;
@@ -113,14 +114,15 @@ function rectOf(range: Range, root: Element, startInside: boolean, endInside: bo
   return { top: box.top, bottom: box.bottom, left: box.left, right: box.right };
 }
 
-/** The current selection of the page as a target inside `pane`, if it is one. */
+/** The current selection of the page as a target inside `pane`, if it is one (see targetOfRange). */
 export function currentTarget(
   pane: Element | null,
   blockText: (blockId: string) => string | undefined,
+  parts = HIGHLIGHT_PASSAGES_MAX,
 ): SelectionTarget | null {
   const selection = window.getSelection();
   if (pane === null || selection === null || selection.isCollapsed || selection.rangeCount === 0) return null;
   const range = selection.getRangeAt(0);
   if (!pane.contains(range.commonAncestorContainer) && !within(pane, range.startContainer)) return null;
-  return targetOfRange(range, pane, blockText);
+  return targetOfRange(range, pane, blockText, parts);
 }
