@@ -33,7 +33,49 @@ function optStr(v: unknown, max: number): boolean {
 }
 
 function date(v: unknown): boolean {
-  return typeof v === 'string' && ISO_DATE.test(v) && !Number.isNaN(Date.parse(v));
+  if (typeof v !== 'string') return false;
+  return isInstantString(v) || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)));
+}
+
+/** The number written with `length` digits at `at`, or -1 when one of them is not a digit. */
+function digits(s: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `s` is exactly what Date#toISOString writes for the years 0000–9999
+ * (2026-11-22T08:36:18.863Z), every field in range: a subset of what ISO_DATE and Date.parse accept
+ * (V8 also takes day 31 of any month and hour 24). Checked without a regular expression or a date
+ * parse, which were half of validating a file of 10,000 annotations.
+ */
+export function isInstantString(s: string): boolean {
+  if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T') return false;
+  if (s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  return (
+    digits(s, 0, 4) >= 0 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour >= 0 &&
+    hour <= 23 &&
+    minute >= 0 &&
+    minute <= 59 &&
+    second >= 0 &&
+    second <= 59 &&
+    digits(s, 20, 3) >= 0
+  );
 }
 
 /** Every own enumerable key of `o` is in `allowed` (for…in: no array is allocated). */
@@ -129,6 +171,26 @@ export function isCanonicalAnnotation(v: unknown): v is Annotation {
   if (!Array.isArray(selectors) || selectors.length > 20) return false;
   for (let i = 0; i < selectors.length; i++) if (!selector(selectors[i])) return false;
   return true;
+}
+
+/**
+ * Freeze an annotation that isCanonicalAnnotation accepted, and everything in it. Its key sets are
+ * exact, so the objects to freeze are known and need not be searched for (deepFreeze does the
+ * same for any value, ≈1.5× slower).
+ */
+export function freezeCanonical(a: Annotation): Annotation {
+  const bodies = a.body;
+  for (let i = 0; i < bodies.length; i++) Object.freeze(bodies[i]);
+  const selectors = a.target.selector;
+  for (let i = 0; i < selectors.length; i++) {
+    const selector = selectors[i] as { refinedBy?: object };
+    if (selector.refinedBy !== undefined) Object.freeze(selector.refinedBy);
+    Object.freeze(selector);
+  }
+  Object.freeze(selectors);
+  Object.freeze(a.target);
+  Object.freeze(bodies);
+  return Object.freeze(a);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ISO_DATE, isCanonicalAnnotation, isCanonicalHead } from './canonical.js';
+import { freezeCanonical, ISO_DATE, isCanonicalAnnotation, isCanonicalHead } from './canonical.js';
+import { deepFreeze } from './frozen-items.js';
 import {
   ANCHOR_STATUSES,
   ANNOTATION_CONTEXT,
@@ -179,7 +180,8 @@ export function validateCollection(value: unknown): AnnotationCollection {
 
 /**
  * validateCollection, returning the head (everything but the items) and the items by id, in file
- * order. A duplicate id keeps the first one's place and the later `modified`.
+ * order, frozen (see frozen-items.ts). A duplicate id keeps the first one's place and the later
+ * `modified`.
  */
 export function validateCollectionParts(value: unknown): {
   head: Omit<AnnotationCollection, 'items'>;
@@ -213,7 +215,8 @@ export function validateCollectionParts(value: unknown): {
     // else — other tools' annotations, odd shapes — goes through zod.
     const item = raw[i];
     let annotation: Annotation;
-    if (isCanonicalAnnotation(item)) annotation = item;
+    // Frozen here, while the item is fresh in the cache, rather than in a second pass.
+    if (isCanonicalAnnotation(item)) annotation = freezeCanonical(item);
     else {
       try {
         assertNoForbiddenKeys(item);
@@ -222,7 +225,7 @@ export function validateCollectionParts(value: unknown): {
       }
       const result = annotationSchema.safeParse(item);
       if (!result.success) throw new InvalidAnnotationsError(`items.${i}: ${describeIssues(result.error)}`);
-      annotation = result.data;
+      annotation = deepFreeze(result.data);
     }
     const current = items.get(annotation.id);
     if (current === undefined || isNewer(annotation, current)) items.set(annotation.id, annotation);

@@ -24,9 +24,8 @@ export function emptyState(): StoreState {
   return { head, items, bytes: Buffer.byteLength(serializeState({ head, items })) };
 }
 
-/** The state of a file just read (`fileBytes` long): its items frozen. */
+/** The state of a file just read (`fileBytes` long); validation has frozen its items. */
 export function stateFromParts(parts: CollectionParts, fileBytes: number): StoreState {
-  for (const item of parts.items.values()) deepFreeze(item);
   return { head: parts.head, items: parts.items, bytes: fileBytes };
 }
 
