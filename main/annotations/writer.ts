@@ -108,9 +108,17 @@ export class StoreWriter {
   private compactIfDue(): void {
     const lines = this.journal.count;
     const { compactAfterLines, compactAfterBytes } = this.options;
-    if (this.background) return;
     if (lines < compactAfterLines && this.journal.bytes < compactAfterBytes) return;
     if (lines < this.failedAtLines + compactAfterLines) return;
+    this.compactInBackground();
+  }
+
+  /**
+   * Compact without making anyone wait, unless a compaction is already under way. A failure
+   * leaves the journal as it is; the compaction is tried again `compactAfterLines` lines later.
+   */
+  compactInBackground(): void {
+    if (this.background) return;
     this.background = this.compact()
       .then(
         () => {

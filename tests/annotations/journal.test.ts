@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCollectionFile, serializeCollection } from '../../main/annotations/codec.js';
 import { readJournal } from '../../main/annotations/journal.js';
-import { emptyCollection, newAnnotation, noteOf } from '../../main/annotations/model.js';
+import { type Annotation, emptyCollection, newAnnotation, noteOf } from '../../main/annotations/model.js';
 import {
   AnnotationStore,
   type AnnotationStoreOptions,
@@ -172,16 +172,29 @@ describe('saving through the journal', () => {
 });
 
 describe('loading with a journal', () => {
-  it('replays the journal and folds it into annotations.json', async () => {
+  it('replays the journal and folds it into annotations.json in the background', async () => {
     const dir = await folderWithJournal(['a', 'b'], ['c', 'd']);
     const store = open(dir);
     const { collection, recovered } = await store.load();
     expect(recovered).toBeUndefined();
     expect(collection.items.map(noteOf)).toEqual(['a', 'b', 'c', 'd']);
+    // Loaded without waiting for the fold.
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(true);
+    await store.flush();
     expect(existsSync(file(dir, 'annotations.journal'))).toBe(false);
     expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items).toHaveLength(4);
     // The backup is the version before the journal was folded in.
     expect((await readCollectionFile(file(dir, 'annotations.backup.json'))).collection.items).toHaveLength(2);
+  });
+
+  it('saves while the journal is folded in', async () => {
+    const dir = await folderWithJournal(['a'], ['b']);
+    const store = open(dir);
+    await store.load();
+    const saved = await Promise.all([store.create(input('c')), store.create(input('d'))]);
+    await store.update((saved[0] as Annotation).id, { note: 'c2' });
+    await store.flush();
+    expect(await notes(open(dir))).toEqual(['a', 'b', 'c2', 'd']);
   });
 
   it('replays lines annotations.json already holds (compaction interrupted before the trim)', async () => {
