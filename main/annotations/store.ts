@@ -18,7 +18,7 @@ import { openFolder } from './open-folder.js';
 import { SerialQueue } from './queue.js';
 import type { LoadResult } from './recovery.js';
 import { isNewer, validateAnnotation } from './schema.js';
-import { collectionOf, emptyState, type StoreState } from './state.js';
+import { applyChanges, collectionOf, emptyState, type StoreState } from './state.js';
 import { StoreFullError, StoreWriter } from './writer.js';
 
 export { ANNOTATIONS_FILE, BACKUP_FILE, fsyncDir, JOURNAL_FILE } from './disk.js';
@@ -37,7 +37,9 @@ export { StoreFullError } from './writer.js';
 // Saving. One writer: every call goes through a serial queue. A mutation changes the in-memory
 // collection and resolves once a commit that holds it is durable: one line appended to the journal
 // and fsynced (about a millisecond, whatever the size of the collection). Mutations made while a
-// commit is being written share the next one (group commit). The writing is in writer.ts,
+// commit is being written share the next one (group commit). A commit that fails rejects its
+// mutations and puts their ids back in memory as the files hold them, so that a save reported as
+// failed has changed nothing (a later change to the same id stands). The writing is in writer.ts,
 // opening and recovering in open-folder.ts.
 //
 // Compaction writes annotations.json from memory — atomically: write-file-atomic writes a
@@ -193,7 +195,7 @@ export class AnnotationStore {
       if (current) {
         this.state.bytes -= sizeOf(current);
         this.state.items.delete(id);
-        this.writer?.record(id, null);
+        this.writer?.record(id, null, current);
       }
       return current;
     });
@@ -285,8 +287,9 @@ export class AnnotationStore {
     }
     for (const item of items) {
       const frozen = deepFreeze(item);
+      const before = this.state.items.get(item.id) ?? null;
       this.state.items.set(item.id, frozen);
-      this.writer?.record(item.id, frozen);
+      this.writer?.record(item.id, frozen, before);
     }
     this.state.bytes += delta;
   }
@@ -322,6 +325,7 @@ export class AnnotationStore {
       () => this.state,
       opened.journal,
       opened.mainIsOurs,
+      (id, item) => applyChanges(this.state, new Map([[id, item]])),
     );
     this.writer = writer;
     if (!this.readOnly) {

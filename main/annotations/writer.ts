@@ -24,6 +24,11 @@ export interface WriterOptions {
 export class StoreWriter {
   /** Changes in memory that no commit has taken yet. */
   private pending: Changes = new Map();
+  /**
+   * For each id changed in memory and not yet durably: what the files hold for it (null: nothing).
+   * A commit that fails puts these back, so that a save reported as failed changed nothing.
+   */
+  private onDisk: Changes = new Map();
   private journalChain: Promise<void> = Promise.resolve();
   private nextCommit: Promise<void> | undefined;
   private mainChain: Promise<unknown> = Promise.resolve();
@@ -38,10 +43,16 @@ export class StoreWriter {
     private readonly journal: JournalWriter,
     /** annotations.json exists and holds a version we loaded or wrote (safe to rotate into the backup). */
     private mainIsOurs: boolean,
+    /** Put an id back in memory as the files hold it (null: absent), after a failed commit. */
+    private readonly revert: (id: string, item: Annotation | null) => void,
   ) {}
 
-  /** Note a change made in memory (null: removed); `commit` makes it durable. */
-  record(id: string, item: Annotation | null): void {
+  /**
+   * Note a change made in memory (null: removed), and what the id held before it (null:
+   * nothing); `commit` makes it durable.
+   */
+  record(id: string, item: Annotation | null, before: Annotation | null): void {
+    if (!this.onDisk.has(id)) this.onDisk.set(id, before);
     this.pending.set(id, item);
   }
 
@@ -98,11 +109,27 @@ export class StoreWriter {
         await this.journal.dropThrough(seq);
       }
     } catch (error) {
-      // Not durable: the next commit takes these changes again (unless changed since).
-      for (const [id, item] of changes) if (!this.pending.has(id)) this.pending.set(id, item);
+      this.undo(changes);
       throw error;
     }
+    for (const [id, item] of changes) {
+      // Changed again since: what is durable now is the base for that change.
+      if (this.pending.has(id)) this.onDisk.set(id, item);
+      else this.onDisk.delete(id);
+    }
     this.compactIfDue();
+  }
+
+  /**
+   * A commit failed: its callers are told so, and memory goes back to what the files hold. An id
+   * changed again since keeps that later change (it builds on this one and is still to commit).
+   */
+  private undo(changes: Changes): void {
+    for (const id of changes.keys()) {
+      if (this.pending.has(id)) continue;
+      this.revert(id, this.onDisk.get(id) ?? null);
+      this.onDisk.delete(id);
+    }
   }
 
   private compactIfDue(): void {
