@@ -310,19 +310,47 @@ export function newAnnotation(input: AnnotationInput, now: Date = new Date()): A
   return annotation;
 }
 
+/**
+ * The bodies with the note (the first commenting body) and the tags changed as the patch says.
+ * Everything else is kept as it is: other comments (replies written by other tools), and the
+ * properties of kept bodies that we do not use (language, creator, id…).
+ */
+function patchBodies(body: readonly TextualBody[], patch: AnnotationPatch): TextualBody[] {
+  let next = [...body];
+  if (patch.note !== undefined || patch.noteFormat !== undefined) {
+    const at = next.findIndex((b) => b.purpose === 'commenting');
+    const current = next[at];
+    const note = patch.note ?? current?.value ?? '';
+    const format = patch.noteFormat ?? current?.format ?? 'text/markdown';
+    const [built] = buildBody(note, format, []);
+    if (current && built) next[at] = { ...current, value: built.value, format };
+    else if (current) {
+      // Emptied: removed, unless a later comment (a reply) would then read as the note.
+      const replies = next.some((b, i) => i !== at && b.purpose === 'commenting');
+      if (replies) next[at] = { ...current, value: '' };
+      else next.splice(at, 1);
+    } else if (built) next.unshift(built);
+  }
+  if (patch.tags !== undefined) {
+    const tags = normalizeTags(patch.tags);
+    const kept = next.filter((b) => b.purpose !== 'tagging' || tags.includes(b.value));
+    const have = new Set(kept.filter((b) => b.purpose === 'tagging').map((b) => b.value));
+    next = [...kept, ...buildBody('', 'text/markdown', tags.filter((t) => !have.has(t)))];
+  }
+  return next;
+}
+
 /** A new object with the patch applied and `modified` bumped (never earlier than before). */
 export function patchAnnotation(a: Annotation, patch: AnnotationPatch, now: Date = new Date()): Annotation {
-  const note = patch.note ?? noteOf(a);
-  const format = patch.noteFormat ?? noteBodyOf(a)?.format ?? 'text/markdown';
-  const tags = patch.tags ?? tagsOf(a);
-  const otherBodies = a.body.filter((b) => b.purpose !== 'commenting' && b.purpose !== 'tagging');
+  const body = patchBodies(a.body, patch);
+  const note = noteOf({ body });
   const previous = Date.parse(a.modified);
   const stamp = new Date(Math.max(now.getTime(), Number.isNaN(previous) ? 0 : previous + 1)).toISOString();
   const next: Annotation = {
     ...a,
     motivation: a.motivation === 'bookmarking' ? 'bookmarking' : inferMotivation(a.motivation, note),
     modified: stamp,
-    body: [...otherBodies, ...buildBody(note, format, tags)],
+    body,
     target: patch.target ?? a.target,
   };
   if (patch.color === null) delete next['rr:color'];

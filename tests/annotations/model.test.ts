@@ -129,6 +129,32 @@ describe('annotations', () => {
     expect(c.motivation).toBe('highlighting');
     expect(() => buildBody('x'.repeat(200_001), 'text/plain', [])).toThrow(RangeError);
   });
+
+  it('keep what other tools put in the bodies when patched', () => {
+    const note = { type: 'TextualBody', value: 'first', purpose: 'commenting', language: 'en' } as const;
+    const reply = { type: 'TextualBody', value: 'a reply', purpose: 'commenting', creator: 'x' } as const;
+    const tag = { type: 'TextualBody', value: 'kept', purpose: 'tagging', id: 'urn:x:t1' } as const;
+    const dropped = { type: 'TextualBody', value: 'dropped', purpose: 'tagging' } as const;
+    const a = validateAnnotation({
+      id: 'urn:x:1',
+      type: 'Annotation',
+      body: [note, reply, tag, dropped],
+      target: textTarget(BLOCK, 0, 1),
+    });
+    expect(patchAnnotation(a, { color: 'blue' }).body).toEqual(a.body);
+    const edited = patchAnnotation(a, { note: 'changed', tags: ['kept', 'new'] });
+    expect(edited.body).toEqual([
+      { ...note, value: 'changed', format: 'text/markdown' },
+      reply,
+      tag,
+      { type: 'TextualBody', value: 'new', purpose: 'tagging' },
+    ]);
+    // Emptied, the note stays as an empty body rather than let the reply read as the note.
+    const emptied = patchAnnotation(a, { note: '' });
+    expect(noteOf(emptied)).toBe('');
+    expect(emptied.body[1]).toEqual(reply);
+    expect(emptied.motivation).toBe('highlighting');
+  });
 });
 
 describe('schema', () => {
