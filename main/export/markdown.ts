@@ -20,16 +20,83 @@ export function escapeMarkdownBlock(text: string): string[] {
     .map((line) =>
       line
         .replace(/[\\`*_[\]<>|~&#!]/g, (c) => `\\${c}`)
-        .replace(/^(\s*)([-+=]|\d+[.)])/, (_m, space: string, marker: string) => `${space}\\${marker}`),
+        // A backslash escapes punctuation only: "1." becomes "1\.", not "\1.".
+        .replace(/^(\s*)([-+=])/, '$1\\$2')
+        .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
     );
 }
 
-/** A Markdown note: kept as written, but raw HTML cannot survive and NUL/lone surrogates go. */
+/** A code fence opening: up to three spaces, three or more ` or ~ (no ` after a ` fence). */
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+
+/**
+ * A Markdown note: kept as written, but nothing in it may reach outside it. Raw HTML is shown as
+ * text (`<` written as an entity outside code, where entities are not read), and a code fence
+ * left open is closed, so that it cannot swallow the annotations after it.
+ */
 function markdownNote(text: string): string[] {
-  return wellFormed(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .split(/\r\n?|\n/);
+  const out: string[] = [];
+  let fence: string | undefined;
+  for (const line of wellFormed(text).split(/\r\n?|\n/)) {
+    if (fence !== undefined) {
+      out.push(line);
+      const close = FENCE_CLOSE.exec(line)?.[1];
+      if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
+      continue;
+    }
+    const open = FENCE_OPEN.exec(line);
+    if (open?.[1] && !(open[1][0] === '`' && open[2]?.includes('`'))) {
+      fence = open[1];
+      out.push(line);
+    } else out.push(escapeHtmlOutsideCode(line));
+  }
+  if (fence !== undefined) out.push(fence);
+  return out;
+}
+
+/**
+ * `<` as `&lt;` in a line, except inside code spans (which show it as it is). Backslash escapes
+ * are honoured, as CommonMark reads them: an escaped backtick opens no code span. A code span
+ * must close on its line here; one running over several lines has its `<` escaped, which shows
+ * as `&lt;` there — never as HTML.
+ */
+function escapeHtmlOutsideCode(line: string): string {
+  let out = '';
+  let i = 0;
+  while (i < line.length) {
+    const c = line[i] as string;
+    if (c === '\\') {
+      out += line.slice(i, i + 2);
+      i += 2;
+    } else if (c === '`') {
+      let n = 1;
+      while (line[i + n] === '`') n++;
+      const close = closingRun(line, i + n, n);
+      const end = close < 0 ? i + n : close + n;
+      out += line.slice(i, end);
+      i = end;
+    } else {
+      out += c === '<' ? '&lt;' : c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Where the next run of exactly `n` backticks starts, at or after `from`; -1 if none. */
+function closingRun(line: string, from: number, n: number): number {
+  for (let i = from; i < line.length; ) {
+    if (line[i] !== '`') {
+      i++;
+      continue;
+    }
+    let run = 1;
+    while (line[i + run] === '`') run++;
+    if (run === n) return i;
+    i += run;
+  }
+  return -1;
 }
 
 /** Plain text: paragraphs split at blank lines, line breaks kept as hard breaks. */
