@@ -244,17 +244,17 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): Pick<Hand
           throw new HandlerError('NOT_FOUND', `No section ${JSON.stringify(sectionId)} in ${docId}.`);
         }
         // One bookmark per section: bookmarking it again returns the one that is there.
-        const existing = (await store().list({ docId, motivation: 'bookmarking' })).find(
-          (a) => fragmentOf(a)?.value === sectionId,
+        const bookmark = await store().createOnce(
+          {
+            target: sectionTarget(docId, section),
+            motivation: 'bookmarking',
+            note: note ?? '',
+            noteFormat: 'text/markdown',
+          },
+          (a) =>
+            a.motivation === 'bookmarking' && a.target.source === docId && fragmentOf(a)?.value === sectionId,
         );
-        if (existing) return viewOf(existing);
-        const created = await store().create({
-          target: sectionTarget(docId, section),
-          motivation: 'bookmarking',
-          note: note ?? '',
-          noteFormat: 'text/markdown',
-        });
-        return viewOf(created);
+        return viewOf(bookmark);
       }),
 
     'annotations:export': ({ format, lang, filter, query }) =>

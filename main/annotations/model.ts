@@ -335,7 +335,14 @@ function patchBodies(body: readonly TextualBody[], patch: AnnotationPatch): Text
     const tags = normalizeTags(patch.tags);
     const kept = next.filter((b) => b.purpose !== 'tagging' || tags.includes(b.value));
     const have = new Set(kept.filter((b) => b.purpose === 'tagging').map((b) => b.value));
-    next = [...kept, ...buildBody('', 'text/markdown', tags.filter((t) => !have.has(t)))];
+    next = [
+      ...kept,
+      ...buildBody(
+        '',
+        'text/markdown',
+        tags.filter((t) => !have.has(t)),
+      ),
+    ];
   }
   return next;
 }

@@ -164,6 +164,19 @@ export class AnnotationStore {
     return created;
   }
 
+  /**
+   * Create, unless an annotation for which `same` is true exists: then that one is returned. The
+   * check and the creation are one step, so that two quick calls (a double click) make one.
+   */
+  createOnce(input: AnnotationInput, same: (existing: Annotation) => boolean): Promise<Annotation> {
+    return this.mutate(() => {
+      for (const existing of this.state.items.values()) if (same(existing)) return existing;
+      const created = validateAnnotation(newAnnotation(input, this.now()));
+      this.put([created]);
+      return created;
+    });
+  }
+
   /** Several new annotations in one commit: all are saved, or none (a highlight across passages). */
   createMany(inputs: readonly AnnotationInput[]): Promise<Annotation[]> {
     return this.mutate(() => {

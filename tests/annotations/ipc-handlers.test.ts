@@ -322,6 +322,14 @@ describe('annotation channels', () => {
     expect(
       (await call<AnnotationView>('annotations:bookmark', { docId: 'report', sectionId: SECTION })).id,
     ).toBe(mark.id);
+    // A double click: two calls at once still make one bookmark.
+    const twice = await Promise.all([
+      call<AnnotationView>('annotations:bookmark', { docId: 'report', sectionId: CHAPTER }),
+      call<AnnotationView>('annotations:bookmark', { docId: 'report', sectionId: CHAPTER }),
+    ]);
+    expect(twice[1].id).toBe(twice[0].id);
+    const bookmarks = await call<AnnotationView[]>('annotations:list', { motivation: 'bookmarking' });
+    expect(bookmarks.map((v) => v.id).sort()).toEqual([mark.id, twice[0].id].sort());
     expect(
       fail(await dispatch('annotations:bookmark', { docId: 'report', sectionId: 'report.s-ffffffffff' })),
     ).toBe('NOT_FOUND');

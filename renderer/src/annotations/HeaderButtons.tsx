@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Icon } from '../components/Icon.js';
 import { currentSection } from '../reader/reading-state.js';
 import type { DocModel } from '../state/doc-model.js';
@@ -19,6 +20,7 @@ export function AnnotationHeaderButtons({ model }: { model: DocModel | undefined
   const count = useStore(annotations, (s) => (docId ? s.items.filter((a) => a.docId === docId).length : 0));
   const panelOpen = useStore(annotationUi, (s) => s.panelOpen);
   const bookmarkLabel = bookmarked ? t('ann.bookmark.remove') : t('ann.bookmark.add');
+  const toggling = useRef(false);
 
   return (
     <>
@@ -31,17 +33,25 @@ export function AnnotationHeaderButtons({ model }: { model: DocModel | undefined
         disabled={docId === undefined || section === undefined || readOnly}
         data-annotation-control="bookmark"
         onClick={() => {
-          if (docId === undefined || sectionId === null) return;
-          toggleBookmark(docId, sectionId).then(
-            (result) => {
-              if (result === 'added') showToast(t('ann.bookmark.added', { section: section?.title ?? '' }));
-            },
-            (error: unknown) =>
-              showToast(
-                t('ann.error.bookmark', { message: error instanceof Error ? error.message : String(error) }),
-                'error',
-              ),
-          );
+          // A second click while the first is saved would act on a state about to change.
+          if (docId === undefined || sectionId === null || toggling.current) return;
+          toggling.current = true;
+          toggleBookmark(docId, sectionId)
+            .finally(() => {
+              toggling.current = false;
+            })
+            .then(
+              (result) => {
+                if (result === 'added') showToast(t('ann.bookmark.added', { section: section?.title ?? '' }));
+              },
+              (error: unknown) =>
+                showToast(
+                  t('ann.error.bookmark', {
+                    message: error instanceof Error ? error.message : String(error),
+                  }),
+                  'error',
+                ),
+            );
         }}
       >
         <Icon name={bookmarked ? 'bookmarkFilled' : 'bookmark'} />
