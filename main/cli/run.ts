@@ -54,10 +54,19 @@ export async function runCli(argv: readonly string[], io: CliIo, root: string): 
     return 0;
   } catch (error) {
     if (error instanceof CliError) {
-      io.err(`error: ${error.message}`);
+      io.err(`error: ${oneLine(error.message)}`);
       return error.exitCode;
     }
-    io.err(`error: ${error instanceof Error ? error.message : String(error)}`);
+    io.err(`error: ${oneLine(error instanceof Error ? error.message : String(error))}`);
     return 1;
   }
+}
+
+/**
+ * A message as one line of plain text: messages quote file contents and paths, whose control
+ * characters (terminal escape sequences, NUL), line separators and bidi controls must not reach
+ * the terminal.
+ */
+export function oneLine(message: string): string {
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
 }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -72,6 +72,40 @@ describe('cli export', () => {
     expect(readFileSync(path.join(tmp, 'n.csv'), 'utf8').startsWith('\uFEFF')).toBe(true);
   });
 
+  it('refuses an --out that would replace the annotations or a file of their store', async () => {
+    const store = mkdtempSync(path.join(tmp, 'store-'));
+    const own = path.join(store, 'annotations.json');
+    writeFileSync(own, serializeCollection(sampleCollection()));
+    writeFileSync(path.join(store, 'annotations.journal'), '');
+    symlinkSync(own, path.join(tmp, 'notes-link.md'));
+    linkSync(own, path.join(tmp, 'hard-link.md'));
+    const before = sha(own);
+    for (const out of [
+      own,
+      path.join(tmp, 'notes-link.md'),
+      path.join(tmp, 'hard-link.md'),
+      path.join(store, 'annotations.journal'),
+      path.join(store, 'annotations.backup.json'),
+    ]) {
+      const result = await cli('export', '--annotations', own, '--format', 'md', '--out', out);
+      expect(result.code, out).toBe(2);
+      expect(result.err).toMatch(/--out must not be the annotations file/);
+    }
+    expect(sha(own)).toBe(before);
+    expect(readFileSync(path.join(store, 'annotations.journal'), 'utf8')).toBe('');
+    // A file beside them with another name is fine.
+    const fine = await cli(
+      'export',
+      '--annotations',
+      own,
+      '--format',
+      'md',
+      '--out',
+      path.join(store, 'notes.md'),
+    );
+    expect(fine.code).toBe(0);
+  });
+
   it('filters by --doc, --color=… and --tag=…', async () => {
     const count = async (...flags: string[]) => {
       const r = await cli('export', '--annotations', file, '--format', 'json', ...flags);
@@ -140,6 +174,15 @@ describe('cli with a file it cannot use', () => {
       expect(result.err).toMatch(problem);
     }
     expect(sha(bad)).toBe(before);
+  });
+
+  it('prints no control characters from the file: one plain line', async () => {
+    const bad = path.join(tmp, 'escapes.json');
+    writeFileSync(bad, '\u001b]0;PWNED\u0007\u001b[2J\u0000\u202e{');
+    const result = await cli('export', '--annotations', bad, '--format', 'md');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^error: cannot use .*the file was not changed$/);
+    expect(result.err).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
   it('exit 1 for a missing file', async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { AnnotationFileError, readCollectionFile } from '../../annotations/codec.js';
@@ -8,7 +9,7 @@ import {
   COLORS,
   type Color,
 } from '../../annotations/model.js';
-import { ANNOTATIONS_FILE, JOURNAL_FILE, readStoreFolder } from '../../annotations/store.js';
+import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE, readStoreFolder } from '../../annotations/store.js';
 import { EXPORT_FORMATS, type ExportFormat, exportAnnotations, prepareExport } from '../../export/index.js';
 import { type ExportLang, LABELS } from '../../export/labels.js';
 import { type CliContext, CliError, type Command } from '../context.js';
@@ -77,6 +78,35 @@ function isStoreFile(file: string): boolean {
   return path.basename(file) === ANNOTATIONS_FILE && existsSync(path.join(path.dirname(file), JOURNAL_FILE));
 }
 
+/**
+ * Writing `out` would replace the annotations file or a file of its store (the journal, the
+ * backup): through a symbolic link or a hard link too (write-file-atomic writes through links).
+ */
+async function isOwnFile(out: string, input: string): Promise<boolean> {
+  const resolved = async (p: string) => {
+    try {
+      return await realpath(p);
+    } catch {
+      // Not there yet: its folder may still be a link.
+      return path.join(
+        await realpath(path.dirname(p)).catch(() => path.resolve(path.dirname(p))),
+        path.basename(p),
+      );
+    }
+  };
+  const [target, source] = await Promise.all([resolved(out), resolved(input)]);
+  const storeFiles = [ANNOTATIONS_FILE, JOURNAL_FILE, BACKUP_FILE].map((f) =>
+    path.join(path.dirname(source), f),
+  );
+  if (target === source || storeFiles.includes(target)) return true;
+  try {
+    const [a, b] = await Promise.all([stat(target, { bigint: true }), stat(source, { bigint: true })]);
+    return a.ino === b.ino && a.dev === b.dev;
+  } catch {
+    return false;
+  }
+}
+
 async function readInput(ctx: CliContext): Promise<{ file: string; collection: AnnotationCollection }> {
   const file = flagValue(ctx, 'annotations');
   if (file === undefined) throw new CliError('missing --annotations <file>');
@@ -108,12 +138,8 @@ const exportCommand: Command = async (ctx) => {
   const filter = filterFrom(ctx);
   const out = flagValue(ctx, 'out');
   const annotationsFile = flagValue(ctx, 'annotations');
-  if (
-    out !== undefined &&
-    annotationsFile !== undefined &&
-    path.resolve(out) === path.resolve(annotationsFile)
-  ) {
-    throw new CliError('--out must not be the annotations file');
+  if (out !== undefined && annotationsFile !== undefined && (await isOwnFile(out, annotationsFile))) {
+    throw new CliError('--out must not be the annotations file, nor its journal or backup');
   }
   const { collection } = await readInput(ctx);
   const result = exportAnnotations(ctx.store(), collection, { format: format as ExportFormat, lang, filter });
