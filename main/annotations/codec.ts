@@ -5,6 +5,7 @@ import {
   assertNoForbiddenKeys,
   InvalidAnnotationsError,
   UnsafeJsonError,
+  type ValidateOptions,
   validateCollectionParts,
 } from './schema.js';
 
@@ -30,6 +31,13 @@ export interface CollectionParts {
   items: Map<string, Annotation>;
 }
 
+/** Items of a file left out by a lenient read (ValidateOptions.skipInvalidItems). */
+export interface Skipped {
+  count: number;
+  /** Why the first one was. */
+  first?: string;
+}
+
 export class AnnotationFileError extends Error {
   constructor(
     readonly problem: FileProblem,
@@ -40,13 +48,23 @@ export class AnnotationFileError extends Error {
 }
 
 /** Parse, migrate and validate the text of an annotations file. */
-export function parseCollectionText(text: string): { collection: AnnotationCollection; fromVersion: number } {
-  const { head, items, fromVersion } = parseCollectionParts(text);
-  return { collection: { ...head, items: [...items.values()] } as AnnotationCollection, fromVersion };
+export function parseCollectionText(
+  text: string,
+  options: ValidateOptions = {},
+): { collection: AnnotationCollection; fromVersion: number; skipped: Skipped } {
+  const { head, items, fromVersion, skipped } = parseCollectionParts(text, options);
+  return {
+    collection: { ...head, items: [...items.values()] } as AnnotationCollection,
+    fromVersion,
+    skipped,
+  };
 }
 
 /** parseCollectionText, returning the head (everything but the items) and the items by id. */
-export function parseCollectionParts(text: string): CollectionParts & { fromVersion: number } {
+export function parseCollectionParts(
+  text: string,
+  options: ValidateOptions = {},
+): CollectionParts & { fromVersion: number; skipped: Skipped } {
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -56,11 +74,11 @@ export function parseCollectionParts(text: string): CollectionParts & { fromVers
   try {
     if (isCurrentCollection(value)) {
       // validateCollectionParts checks every part for forbidden keys (cheaply for canonical items).
-      return { ...validateCollectionParts(value), fromVersion: SCHEMA_VERSION };
+      return { ...validateCollectionParts(value, options), fromVersion: SCHEMA_VERSION };
     }
     assertNoForbiddenKeys(value);
     const migrated = migrate(value);
-    return { ...validateCollectionParts(migrated.value), fromVersion: migrated.fromVersion };
+    return { ...validateCollectionParts(migrated.value, options), fromVersion: migrated.fromVersion };
   } catch (error) {
     throw asFileError(error);
   }
@@ -86,11 +104,11 @@ function isCurrentCollection(value: unknown): boolean {
   );
 }
 
-export function parseCollectionBytes(bytes: Uint8Array): {
-  collection: AnnotationCollection;
-  fromVersion: number;
-} {
-  return parseCollectionText(decodeUtf8(bytes));
+export function parseCollectionBytes(
+  bytes: Uint8Array,
+  options: ValidateOptions = {},
+): { collection: AnnotationCollection; fromVersion: number; skipped: Skipped } {
+  return parseCollectionText(decodeUtf8(bytes), options);
 }
 
 /** Strict: invalid bytes throw rather than turn into U+FFFD; a BOM is kept (JSON parsing skips it). */
@@ -154,9 +172,10 @@ export async function readFileBounded(file: string, maxBytes = MAX_FILE_BYTES): 
 /** Read an annotations file without changing it (the CLI and imports use this). */
 export async function readCollectionFile(
   file: string,
-): Promise<{ collection: AnnotationCollection; fromVersion: number; bytes: number }> {
+  options: ValidateOptions = {},
+): Promise<{ collection: AnnotationCollection; fromVersion: number; bytes: number; skipped: Skipped }> {
   const bytes = await readFileBounded(file);
-  return { ...parseCollectionBytes(bytes), bytes: bytes.length };
+  return { ...parseCollectionBytes(bytes, options), bytes: bytes.length };
 }
 
 /** The bytes written to disk: compact JSON (fast for 10,000 items), one trailing newline. */

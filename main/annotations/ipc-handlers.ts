@@ -292,15 +292,19 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): Pick<Hand
 
     'annotations:import': () =>
       guarded(async () => {
-        const empty = { added: 0, updated: 0, unchanged: 0 };
+        const empty = { added: 0, updated: 0, unchanged: 0, skipped: 0 };
         const choose = available(() => deps.chooseImportFile, 'Importing files');
         if (choose === undefined) throw new Error('Importing files is not available in this build.');
         const file = await choose();
         if (file === null) return { imported: false, ...empty, needsReview: await needsReviewCount() };
         const fileName = path.basename(file);
-        let collection: Awaited<ReturnType<typeof readCollectionFile>>['collection'];
+        let read: Awaited<ReturnType<typeof readCollectionFile>>;
         try {
-          ({ collection } = await readCollectionFile(file));
+          // Another tool's file may hold items we cannot read (other motivations, bodies that are
+          // not text…): the others are imported, and those counted.
+          read = await readCollectionFile(file, { skipInvalidItems: true });
+          if (read.collection.items.length === 0 && read.skipped.first !== undefined)
+            throw new AnnotationFileError('invalid-data', read.skipped.first);
         } catch (error) {
           if (!(error instanceof AnnotationFileError)) throw error;
           return {
@@ -315,7 +319,7 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): Pick<Hand
         const annotationStore = store();
         let summary: Awaited<ReturnType<AnnotationStore['importCollection']>>;
         try {
-          summary = await annotationStore.importCollection(collection);
+          summary = await annotationStore.importCollection(read.collection);
         } catch (error) {
           if (error instanceof StoreFullError || error instanceof StoreReadOnlyError) {
             return {
@@ -332,7 +336,14 @@ export function createAnnotationHandlers(deps: AnnotationHandlerDeps): Pick<Hand
         // Imported annotations may come from another version of the texts: place them now.
         const bundle = optionalBundle(deps);
         if (bundle) await annotationStore.reanchor(bundle);
-        return { imported: true, fileName, ...summary, needsReview: await needsReviewCount() };
+        return {
+          imported: true,
+          fileName,
+          ...summary,
+          skipped: read.skipped.count,
+          ...(read.skipped.first !== undefined ? { detail: read.skipped.first } : {}),
+          needsReview: await needsReviewCount(),
+        };
       }),
 
     'annotations:status': () =>

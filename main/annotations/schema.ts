@@ -183,9 +183,14 @@ export function validateCollection(value: unknown): AnnotationCollection {
  * order, frozen (see frozen-items.ts). A duplicate id keeps the first one's place and the later
  * `modified`.
  */
-export function validateCollectionParts(value: unknown): {
+export function validateCollectionParts(
+  value: unknown,
+  options: ValidateOptions = {},
+): {
   head: Omit<AnnotationCollection, 'items'>;
   items: Map<string, Annotation>;
+  /** Items left out (only with skipInvalidItems), and why the first one was. */
+  skipped: { count: number; first?: string };
 } {
   let head: Omit<AnnotationCollection, 'items'>;
   let raw: readonly unknown[];
@@ -210,6 +215,7 @@ export function validateCollectionParts(value: unknown): {
     raw = items;
   }
   const items = new Map<string, Annotation>();
+  const skipped: { count: number; first?: string } = { count: 0 };
   for (let i = 0; i < raw.length; i++) {
     // Items in the exact shape this app writes are checked by hand (canonical.ts); anything
     // else — other tools' annotations, odd shapes — goes through zod.
@@ -224,13 +230,28 @@ export function validateCollectionParts(value: unknown): {
         throw new UnsafeJsonError(`${(error as Error).message} at items.${i}`);
       }
       const result = annotationSchema.safeParse(item);
-      if (!result.success) throw new InvalidAnnotationsError(`items.${i}: ${describeIssues(result.error)}`);
+      if (!result.success) {
+        const problem = `items.${i}: ${describeIssues(result.error)}`;
+        if (!options.skipInvalidItems) throw new InvalidAnnotationsError(problem);
+        skipped.count++;
+        skipped.first ??= problem;
+        continue;
+      }
       annotation = deepFreeze(result.data);
     }
     const current = items.get(annotation.id);
     if (current === undefined || isNewer(annotation, current)) items.set(annotation.id, annotation);
   }
-  return { head, items };
+  return { head, items, skipped };
+}
+
+export interface ValidateOptions {
+  /**
+   * Leave out the items that are not valid annotations instead of refusing the whole collection
+   * (importing another tool's file: what we can read is taken, and the rest counted). Unsafe keys
+   * still refuse it.
+   */
+  skipInvalidItems?: boolean;
 }
 
 export function validateAnnotation(value: unknown): Annotation {

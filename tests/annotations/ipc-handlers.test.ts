@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { folderImportChooser, IMPORTS_FOLDER } from '../../main/annotations/import-file.js';
+import { ANNOTATION_CONTEXT } from '../../main/annotations/model.js';
 import { AnnotationStore } from '../../main/annotations/store.js';
 import { BundleStore } from '../../main/corpus/bundle-store.js';
 import type { Bundle, ParsedDocument } from '../../main/corpus/types.js';
@@ -434,6 +435,34 @@ describe('annotation channels', () => {
     const list = await second.call<AnnotationView[]>('annotations:list', {});
     expect(list).toHaveLength(2);
     expect(list.find((v) => v.id === a.id)?.note).toBe('one, edited');
+  });
+
+  it("import takes what it can read of another tool's file and counts the rest", async () => {
+    const { call, dir } = setup();
+    mkdirSync(path.join(dir, IMPORTS_FOLDER), { recursive: true });
+    const target = { source: 'report', selector: { type: 'TextQuoteSelector', exact: '服务贸易' } };
+    const items = [
+      { id: 'urn:x:1', type: 'Annotation', motivation: 'replying', target: 'urn:x:2' },
+      { id: 'urn:x:2', type: 'Annotation', body: { type: 'TextualBody', value: 'kept' }, target },
+      { id: 'urn:x:3', type: 'Annotation', body: 'http://example.org/body', target },
+    ];
+    const collection = { '@context': ANNOTATION_CONTEXT, type: 'AnnotationCollection', items };
+    writeFileSync(path.join(dir, IMPORTS_FOLDER, 'mixed.json'), JSON.stringify(collection));
+    expect(await call('annotations:import')).toMatchObject({
+      imported: true,
+      added: 1,
+      skipped: 2,
+      detail: expect.stringMatching(/^items\.0: /),
+    });
+    expect((await call<AnnotationView[]>('annotations:list', {})).map((v) => v.note)).toEqual(['kept']);
+    // Nothing readable at all: the file is refused as a whole.
+    const none = { ...collection, items: [items[0], items[2]] };
+    writeFileSync(path.join(dir, IMPORTS_FOLDER, 'none.json'), JSON.stringify(none));
+    expect(await call('annotations:import')).toMatchObject({
+      imported: false,
+      problem: 'invalid-data',
+      skipped: 0,
+    });
   });
 
   it('import reports an unusable file without changing anything', async () => {

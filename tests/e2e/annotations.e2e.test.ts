@@ -1,4 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -328,6 +336,17 @@ describe.skipIf(SKIP_E2E)('annotations (browser host + Chromium)', () => {
     await expect
       .poll(() => page.locator('.ann-toast').textContent(), POLL)
       .toBe('已导入 backup.json：新增 0 条，更新 0 条，3 条未变');
+    expect(await panel.locator('.ann-card').count()).toBe(3);
+    // Another tool's file with an item we cannot read (a reply to an annotation): the rest is taken.
+    const exported = JSON.parse(readFileSync(exportsIn(host.dataDir, '.json')[0] as string, 'utf8'));
+    exported.items.push({ id: 'urn:x:reply', type: 'Annotation', motivation: 'replying', target: 'urn:x:1' });
+    const mixed = path.join(host.dataDir, 'imports', 'mixed.json');
+    writeFileSync(mixed, JSON.stringify(exported));
+    utimesSync(mixed, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000));
+    await panel.getByRole('button', { name: '导入 JSON…' }).click();
+    await expect
+      .poll(() => page.locator('.ann-toast').textContent(), POLL)
+      .toBe('已导入 mixed.json：新增 0 条，更新 0 条，3 条未变；1 条无法识别，未导入');
     expect(await panel.locator('.ann-card').count()).toBe(3);
 
     // Filters: colour and search.

@@ -182,10 +182,13 @@ export const AnnotationImportResponseSchema = z.object({
   fileName: z.string().optional(),
   /** Set when the chosen file could not be imported; nothing was changed. */
   problem: z.enum(IMPORT_PROBLEMS).optional(),
+  /** Why it could not be, or why the first skipped item was left out. */
   detail: z.string().optional(),
   added: z.number().int().nonnegative(),
   updated: z.number().int().nonnegative(),
   unchanged: z.number().int().nonnegative(),
+  /** Items of the file that are not annotations we can read, left out (the file is unchanged). */
+  skipped: z.number().int().nonnegative(),
   /** Of all annotations after the import, how many need review. */
   needsReview: z.number().int().nonnegative(),
 });

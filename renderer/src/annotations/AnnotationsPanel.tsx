@@ -126,15 +126,16 @@ export function AnnotationsPanel({ docId, documents, onClose }: PanelProps) {
           }),
           'error',
         );
-      else if (result.imported)
-        showToast(
-          t('ann.import.done', {
-            file: result.fileName ?? '',
-            added: result.added,
-            updated: result.updated,
-            unchanged: result.unchanged,
-          }),
-        );
+      else if (result.imported) {
+        const counts = {
+          file: result.fileName ?? '',
+          added: result.added,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          skipped: result.skipped,
+        };
+        showToast(t(result.skipped > 0 ? 'ann.import.doneSkipped' : 'ann.import.done', counts));
+      }
     } catch (error) {
       showToast(t('ann.import.failed', { file: '', reason: message(error) }), 'error');
     } finally {

@@ -237,6 +237,8 @@ export const en = {
   'ann.export.failed': 'Export failed: {message}',
   'ann.import.button': 'Import JSON…',
   'ann.import.done': 'Imported {file}: {added} added, {updated} updated, {unchanged} unchanged',
+  'ann.import.doneSkipped':
+    'Imported {file}: {added} added, {updated} updated, {unchanged} unchanged; {skipped} skipped (not readable as annotations)',
   'ann.import.failed': 'Could not import {file}: {reason}',
   'ann.import.problem.missing': 'the file does not exist',
   'ann.import.problem.unreadable': 'the file could not be read',

@@ -232,6 +232,8 @@ export const zh: Messages = {
   'ann.export.failed': '导出失败：{message}',
   'ann.import.button': '导入 JSON…',
   'ann.import.done': '已导入 {file}：新增 {added} 条，更新 {updated} 条，{unchanged} 条未变',
+  'ann.import.doneSkipped':
+    '已导入 {file}：新增 {added} 条，更新 {updated} 条，{unchanged} 条未变；{skipped} 条无法识别，未导入',
   'ann.import.failed': '无法导入 {file}：{reason}',
   'ann.import.problem.missing': '文件不存在',
   'ann.import.problem.unreadable': '无法读取文件',
