@@ -51,7 +51,10 @@ export function recoveryMessage(r: Recovery, lang: 'en' | 'zh' = 'en'): string {
     if (r.restoredFrom === 'partial-journal') {
       return `最近修改的记录文件（annotations.journal）${why}。${kept}批注已恢复到损坏之前的最后一次修改。`;
     }
-    const now = r.restoredFrom === 'backup' ? '已从备份恢复批注。' : '没有可用的备份，批注列表为空。';
+    const now =
+      r.restoredFrom === 'backup'
+        ? '已从备份恢复批注（含其后记录的修改）。出问题前不久的部分修改可能缺失，原样保存的文件中或许仍有。'
+        : '没有可用的备份，批注列表为空。';
     const journal = r.journalMovedTo
       ? `最近修改的记录文件也已损坏，已原样保存为 ${name(r.journalMovedTo)}。`
       : '';
@@ -65,7 +68,7 @@ export function recoveryMessage(r: Recovery, lang: 'en' | 'zh' = 'en'): string {
   }
   const now =
     r.restoredFrom === 'backup'
-      ? 'Your annotations were restored from the backup.'
+      ? 'Your annotations were restored from the backup, with the changes recorded since. Some changes made shortly before the problem may be missing; the kept file may still hold them.'
       : 'No usable backup was found.';
   const journal = r.journalMovedTo
     ? ` The record of recent changes was damaged too and was kept as ${name(r.journalMovedTo)}.`
