@@ -32,9 +32,9 @@ function optStr(v: unknown, max: number): boolean {
   return v === undefined || (typeof v === 'string' && v.length <= max);
 }
 
+/** Dates other than in toISOString's form go through zod, which writes them in that form. */
 function date(v: unknown): boolean {
-  if (typeof v !== 'string') return false;
-  return isInstantString(v) || (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v)));
+  return typeof v === 'string' && isInstantString(v);
 }
 
 /** The number written with `length` digits at `at`, or -1 when one of them is not a digit. */
@@ -48,26 +48,31 @@ function digits(s: string, at: number, length: number): number {
   return n;
 }
 
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
 /**
  * `s` is exactly what Date#toISOString writes for the years 0000–9999
- * (2026-11-22T08:36:18.863Z), every field in range: a subset of what ISO_DATE and Date.parse accept
- * (V8 also takes day 31 of any month and hour 24). Checked without a regular expression or a date
- * parse, which were half of validating a file of 10,000 annotations.
+ * (2026-11-22T08:36:18.863Z): new Date(s).toISOString() === s. Checked without a regular
+ * expression or a date parse, which were half of validating a file of 10,000 annotations.
  */
 export function isInstantString(s: string): boolean {
   if (s.length !== 24 || s[4] !== '-' || s[7] !== '-' || s[10] !== 'T') return false;
   if (s[13] !== ':' || s[16] !== ':' || s[19] !== '.' || s[23] !== 'Z') return false;
+  const year = digits(s, 0, 4);
   const month = digits(s, 5, 2);
   const day = digits(s, 8, 2);
   const hour = digits(s, 11, 2);
   const minute = digits(s, 14, 2);
   const second = digits(s, 17, 2);
   return (
-    digits(s, 0, 4) >= 0 &&
+    year >= 0 &&
     month >= 1 &&
     month <= 12 &&
     day >= 1 &&
-    day <= 31 &&
+    day <= daysIn(year, month) &&
     hour >= 0 &&
     hour <= 23 &&
     minute >= 0 &&

@@ -134,15 +134,22 @@ export const annotationSchema = z
     'rr:status': z.enum(ANCHOR_STATUSES).optional(),
   })
   .transform((a) => {
-    const created = a.created ?? a.modified ?? EPOCH;
+    // Dates as Date#toISOString writes them (UTC, milliseconds), as ours are: then their order as
+    // strings is their order in time (sorting by date compares strings).
+    const created = instant(a.created ?? a.modified ?? EPOCH);
     const note = a.body.find((b) => b.purpose === 'commenting');
     return {
       ...a,
       motivation: a.motivation ?? (note && note.value.length > 0 ? 'commenting' : 'highlighting'),
       created,
-      modified: a.modified ?? created,
+      modified: a.modified === undefined ? created : instant(a.modified),
     } as Annotation;
   });
+
+/** A valid ISO 8601 date-time (dateString) in Date#toISOString's form. */
+function instant(date: string): string {
+  return new Date(Date.parse(date)).toISOString();
+}
 
 const contextSchema = z.union([
   z.literal(ANNOTATION_CONTEXT),

@@ -230,6 +230,17 @@ describe('schema', () => {
     expect(() => validateAnnotation(value)).toThrow();
   });
 
+  it("writes other tools' dates in UTC with milliseconds, so that they sort as strings", () => {
+    const a = validateAnnotation({
+      id: 'urn:x:1',
+      type: 'Annotation',
+      created: '2024-01-01T10:00+08:00',
+      modified: '2024-01-01T02:30:00Z',
+      target: { source: 'report', selector: [] },
+    });
+    expect([a.created, a.modified]).toEqual(['2024-01-01T02:00:00.000Z', '2024-01-01T02:30:00.000Z']);
+  });
+
   it('keeps the newer of two items with the same id', () => {
     const a = newAnnotation(
       { target: textTarget(BLOCK, 0, 1), note: 'old' },
