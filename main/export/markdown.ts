@@ -62,6 +62,8 @@ function markdownNote(text: string): string[] {
  * as `&lt;` there — never as HTML.
  */
 function escapeHtmlOutsideCode(line: string): string {
+  if (!line.includes('<')) return line;
+  if (!line.includes('`')) return line.replaceAll('<', '&lt;');
   let out = '';
   let i = 0;
   while (i < line.length) {
