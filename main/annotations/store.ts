@@ -38,8 +38,11 @@ export { StoreFullError } from './writer.js';
 // collection and resolves once a commit that holds it is durable: one line appended to the journal
 // and fsynced (about a millisecond, whatever the size of the collection). Mutations made while a
 // commit is being written share the next one (group commit). A commit that fails rejects its
-// mutations and puts their ids back in memory as the files hold them, so that a save reported as
-// failed has changed nothing (a later change to the same id stands). The writing is in writer.ts,
+// mutations and puts their ids back in memory as they were when last made durable (a later change
+// to the same id stands). A compaction writes memory as it is, changes not yet committed
+// included: if one of those then fails, annotations.json keeps it until the next write of the
+// file (the next commit, after a failed append, goes there) — it errs towards keeping what the
+// user did. The writing is in writer.ts,
 // opening and recovering in open-folder.ts.
 //
 // Compaction writes annotations.json from memory — atomically: write-file-atomic writes a
@@ -55,8 +58,13 @@ export { StoreFullError } from './writer.js';
 //     acknowledged; loading ignores it and cuts it off before anything is appended.
 //   - during compaction, before the rename: annotations.json and the journal are the old ones.
 //   - after the rename, before the journal is trimmed: the journal still has lines whose changes
-//     annotations.json already holds. Each line sets whole annotations, so replaying them again
-//     changes nothing.
+//     annotations.json already holds. Each line sets whole annotations, and the lines after them
+//     are kept, so replaying them ends where the file and the kept lines do.
+//     Left alone: a commit too large for the journal (a big import) or made while the journal is
+//     broken goes straight into annotations.json, in no line. A crash before the trim that
+//     follows replays older lines over it, and an annotation both touch comes back in its
+//     earlier version. Recording in annotations.json the last line it holds, and skipping those
+//     lines when replaying, would close this.
 //   - while the journal is trimmed: it is rewritten through a temporary file and a rename (or
 //     deleted when no line is left), so it is the old or the new one; both replay the same.
 //   - temporary files of interrupted writes are removed the next time the store opens.

@@ -25,8 +25,8 @@ export class StoreWriter {
   /** Changes in memory that no commit has taken yet. */
   private pending: Changes = new Map();
   /**
-   * For each id changed in memory and not yet durably: what the files hold for it (null: nothing).
-   * A commit that fails puts these back, so that a save reported as failed changed nothing.
+   * For each id changed in memory and not yet committed: its value as last made durable (null:
+   * none). A commit that fails puts these back, so that a save reported as failed is undone.
    */
   private onDisk: Changes = new Map();
   private journalChain: Promise<void> = Promise.resolve();
@@ -43,7 +43,7 @@ export class StoreWriter {
     private readonly journal: JournalWriter,
     /** annotations.json exists and holds a version we loaded or wrote (safe to rotate into the backup). */
     private mainIsOurs: boolean,
-    /** Put an id back in memory as the files hold it (null: absent), after a failed commit. */
+    /** Put an id back in memory as it was last made durable (null: absent), after a failed commit. */
     private readonly revert: (id: string, item: Annotation | null) => void,
   ) {}
 
@@ -106,7 +106,13 @@ export class StoreWriter {
         // Too large for the journal (a big import), or the journal may end in a failed append:
         // write annotations.json, which holds these changes too, and empty the journal.
         const seq = await this.writeMain();
-        await this.journal.dropThrough(seq);
+        // Durable now, whatever happens to the trim; if the trim fails, the journal is rewritten
+        // before the next append. (Until it is trimmed, a crash replays its old lines over this
+        // file, which brings back the earlier version of an annotation that both touch: see
+        // "Left alone" in store.ts.)
+        await this.journal.dropThrough(seq).catch(() => {
+          this.journal.broken = true;
+        });
       }
     } catch (error) {
       this.undo(changes);
@@ -121,8 +127,9 @@ export class StoreWriter {
   }
 
   /**
-   * A commit failed: its callers are told so, and memory goes back to what the files hold. An id
-   * changed again since keeps that later change (it builds on this one and is still to commit).
+   * A commit failed: its callers are told so, and memory goes back to what was last made durable.
+   * An id changed again since keeps that later change (it builds on this one and is still to
+   * commit).
    */
   private undo(changes: Changes): void {
     for (const id of changes.keys()) {

@@ -158,13 +158,17 @@ describe('saving through the journal', () => {
     expect(collection.items.map(noteOf).sort()).toEqual([...expected].sort());
   });
 
-  it('undoes in memory a change whose append failed, and repairs the journal', async () => {
+  it('undoes in memory a change whose commit failed, and repairs the journal', async () => {
     const dir = await folderWithJournal(['a', 'b'], []);
     const store = open(dir);
     const [a, b] = (await store.load()).collection.items as [Annotation, Annotation];
     // A directory where the journal should be: appending fails.
     mkdirSync(file(dir, 'annotations.journal'));
     await expect(store.create(input('new'))).rejects.toThrow();
+    // The journal may now end in a failed append, so commits go to annotations.json: make that a
+    // directory too, and they fail as well.
+    rmSync(file(dir, 'annotations.json'));
+    mkdirSync(file(dir, 'annotations.json'));
     await expect(store.remove(a.id)).rejects.toThrow();
     // Two edits of one annotation sharing the failed commit, or each in its own.
     const edits = await Promise.allSettled([
@@ -172,17 +176,36 @@ describe('saving through the journal', () => {
       store.update(b.id, { color: 'pink' }),
     ]);
     expect(edits.map((e) => e.status)).toEqual(['rejected', 'rejected']);
-    // Reported as failed, so nothing changed: no new note, a kept, b as it was. (a comes back
-    // last: the order of items in the store is not theirs in the text, as with restore.)
+    // Reported as failed, so undone: no new note, a kept, b as it was. (a comes back last: the
+    // order of items in the store is not theirs in the text, as with restore.)
     expect((await notes(store)).sort()).toEqual(['a', 'b']);
     expect(await store.get(a.id)).toEqual(a);
     expect(await store.get(b.id)).toEqual(b);
     rmSync(file(dir, 'annotations.journal'), { recursive: true });
+    rmSync(file(dir, 'annotations.json'), { recursive: true });
     // A retry saves once (the failed create is not written behind the user's back).
     await store.create(input('new'));
     expect((await readStoreFolder(dir)).collection.items.map(noteOf).sort()).toEqual(['a', 'b', 'new']);
     await store.flush();
     expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'new']);
+  });
+
+  it('counts a commit written into annotations.json as saved, even when the journal cannot be trimmed', async () => {
+    const dir = await folderWithJournal(['a', 'b'], []);
+    const store = open(dir);
+    const [a] = (await store.load()).collection.items as [Annotation, Annotation];
+    mkdirSync(file(dir, 'annotations.journal'));
+    await expect(store.create(input('failed'))).rejects.toThrow();
+    // Written into annotations.json (the journal may end in a failed append); its trim fails.
+    await store.remove(a.id);
+    expect(await notes(store)).toEqual(['b']);
+    expect((await readCollectionFile(file(dir, 'annotations.json'))).collection.items.map(noteOf)).toEqual([
+      'b',
+    ]);
+    rmSync(file(dir, 'annotations.journal'), { recursive: true });
+    await store.create(input('c'));
+    await store.flush();
+    expect(await notes(open(dir))).toEqual(['b', 'c']);
   });
 });
 
