@@ -51,10 +51,18 @@ export function parseJsonSafely(text: string): unknown {
   return value;
 }
 
+/** The first and last instants whose year toISOString writes in four digits. */
+const FIRST_INSTANT = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
 const dateString = z
   .string()
   .regex(ISO_DATE, 'expected an ISO 8601 date-time')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'not a valid date');
+  .refine((s) => {
+    // Its offset may carry it past year 9999 or before year 0, which cannot be written back.
+    const t = Date.parse(s);
+    return t >= FIRST_INSTANT && t <= LAST_INSTANT;
+  }, 'not a valid date');
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 

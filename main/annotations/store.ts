@@ -176,13 +176,18 @@ export class AnnotationStore {
    * Create, unless an annotation for which `same` is true exists: then that one is returned. The
    * check and the creation are one step, so that two quick calls (a double click) make one.
    */
-  createOnce(input: AnnotationInput, same: (existing: Annotation) => boolean): Promise<Annotation> {
-    return this.mutate(() => {
-      for (const existing of this.state.items.values()) if (same(existing)) return existing;
-      const created = validateAnnotation(newAnnotation(input, this.now()));
-      this.put([created]);
-      return created;
-    });
+  async createOnce(input: AnnotationInput, same: (existing: Annotation) => boolean): Promise<Annotation> {
+    for (;;) {
+      const found = await this.mutate(() => {
+        for (const existing of this.state.items.values()) if (same(existing)) return { existing };
+        const created = validateAnnotation(newAnnotation(input, this.now()));
+        this.put([created]);
+        return { created };
+      });
+      if (found.created) return found.created;
+      // The one found may have been in a commit that then failed, and was undone: look again.
+      if (this.state.items.has(found.existing.id)) return found.existing;
+    }
   }
 
   /** Several new annotations in one commit: all are saved, or none (a highlight across passages). */

@@ -190,6 +190,29 @@ describe('saving through the journal', () => {
     expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'new']);
   });
 
+  it('creates once, again after the one found was in a commit that failed', async () => {
+    const dir = await folderWithJournal(['a'], []);
+    const store = open(dir);
+    await store.load();
+    mkdirSync(file(dir, 'annotations.journal'));
+    const isNew = (x: Annotation) => noteOf(x) === 'once';
+    // The second call finds the first one's annotation, whose commit then fails and is undone.
+    const [first, second] = await Promise.allSettled([
+      store.createOnce(input('once'), isNew),
+      store.createOnce(input('once'), isNew),
+    ]);
+    expect(first.status).toBe('rejected');
+    // It looked again and created its own (written into annotations.json, since the journal may
+    // end in a failed append): never a success for an annotation that is not there.
+    if (second.status !== 'fulfilled') throw new Error('the second call failed');
+    expect(await store.get(second.value.id)).toBe(second.value);
+    expect(await notes(store)).toEqual(['a', 'once']);
+    rmSync(file(dir, 'annotations.journal'), { recursive: true });
+    expect(await store.createOnce(input('once'), isNew)).toBe(second.value);
+    await store.flush();
+    expect(await notes(open(dir))).toEqual(['a', 'once']);
+  });
+
   it('counts a commit written into annotations.json as saved, even when the journal cannot be trimmed', async () => {
     const dir = await folderWithJournal(['a', 'b'], []);
     const store = open(dir);

@@ -239,6 +239,12 @@ describe('schema', () => {
       target: { source: 'report', selector: [] },
     });
     expect([a.created, a.modified]).toEqual(['2024-01-01T02:00:00.000Z', '2024-01-01T02:30:00.000Z']);
+    // Validated again, unchanged.
+    expect(validateAnnotation(a)).toEqual(a);
+    // An offset that carries the date out of years 0000–9999 cannot be written back: refused.
+    for (const created of ['9999-12-31T23:59:59.999-01:00', '0000-01-01T00:00:00.000+01:00']) {
+      expect(() => validateAnnotation({ ...a, created }), created).toThrow();
+    }
   });
 
   it('keeps the newer of two items with the same id', () => {
