@@ -321,9 +321,10 @@ function patchBodies(body: readonly TextualBody[], patch: AnnotationPatch): Text
     const at = next.findIndex((b) => b.purpose === 'commenting');
     const current = next[at];
     const note = patch.note ?? current?.value ?? '';
-    const format = patch.noteFormat ?? current?.format ?? 'text/markdown';
-    const [built] = buildBody(note, format, []);
-    if (current && built) next[at] = { ...current, value: built.value, format };
+    const format = patch.noteFormat ?? current?.format;
+    const [built] = buildBody(note, format ?? 'text/markdown', []);
+    // A format the body did not have is not added (readers take none as Markdown).
+    if (current && built) next[at] = { ...current, value: built.value, ...(format ? { format } : {}) };
     else if (current) {
       // Emptied: removed, unless a later comment (a reply) would then read as the note.
       const replies = next.some((b, i) => i !== at && b.purpose === 'commenting');

@@ -144,7 +144,7 @@ describe('annotations', () => {
     expect(patchAnnotation(a, { color: 'blue' }).body).toEqual(a.body);
     const edited = patchAnnotation(a, { note: 'changed', tags: ['kept', 'new'] });
     expect(edited.body).toEqual([
-      { ...note, value: 'changed', format: 'text/markdown' },
+      { ...note, value: 'changed' },
       reply,
       tag,
       { type: 'TextualBody', value: 'new', purpose: 'tagging' },

@@ -79,11 +79,13 @@ describe('cli export', () => {
     writeFileSync(path.join(store, 'annotations.journal'), '');
     symlinkSync(own, path.join(tmp, 'notes-link.md'));
     linkSync(own, path.join(tmp, 'hard-link.md'));
+    linkSync(path.join(store, 'annotations.journal'), path.join(tmp, 'journal-link.md'));
     const before = sha(own);
     for (const out of [
       own,
       path.join(tmp, 'notes-link.md'),
       path.join(tmp, 'hard-link.md'),
+      path.join(tmp, 'journal-link.md'),
       path.join(store, 'annotations.journal'),
       path.join(store, 'annotations.backup.json'),
     ]) {

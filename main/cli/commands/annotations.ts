@@ -99,12 +99,15 @@ async function isOwnFile(out: string, input: string): Promise<boolean> {
     path.join(path.dirname(source), f),
   );
   if (target === source || storeFiles.includes(target)) return true;
-  try {
-    const [a, b] = await Promise.all([stat(target, { bigint: true }), stat(source, { bigint: true })]);
-    return a.ino === b.ino && a.dev === b.dev;
-  } catch {
-    return false;
-  }
+  const identity = (p: string) =>
+    stat(p, { bigint: true }).then(
+      (s) => `${s.dev}:${s.ino}`,
+      () => undefined,
+    );
+  const written = await identity(target);
+  if (written === undefined) return false;
+  const own = await Promise.all([source, ...storeFiles].map(identity));
+  return own.includes(written);
 }
 
 async function readInput(ctx: CliContext): Promise<{ file: string; collection: AnnotationCollection }> {
