@@ -1,3 +1,4 @@
+import { type Node, Parser } from 'commonmark';
 import { type ExportItem, formatDate, groupItems, isolateBidi, wellFormed } from './items.js';
 import { type ExportLang, LABELS } from './labels.js';
 
@@ -26,79 +27,46 @@ export function escapeMarkdownBlock(text: string): string[] {
     );
 }
 
-/** A code fence opening: up to three spaces, three or more ` or ~ (no ` after a ` fence). */
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-const FENCE_CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+/** A paragraph that follows every note in the export, to see whether a note swallows it. */
+const SENTINEL = 'rr-end-of-note';
 
 /**
- * A Markdown note: kept as written, but nothing in it may reach outside it. Raw HTML is shown as
- * text (`<` written as an entity outside code, where entities are not read), and a code fence
- * left open is closed, so that it cannot swallow the annotations after it.
+ * A Markdown note: kept as written, but nothing in it may reach outside it. It is read as a
+ * CommonMark reader will read it (Obsidian, Zotero, pandoc follow the same rules): if that finds
+ * raw HTML, every `<` is written as an entity (code then shows `&lt;`, a price paid only then);
+ * if a code fence is left open, it is closed, so that it cannot swallow the annotations after it.
+ * A note without `<`, backticks or tildes can do neither, and is not parsed.
  */
 function markdownNote(text: string): string[] {
-  const out: string[] = [];
-  let fence: string | undefined;
-  for (const line of wellFormed(text).split(/\r\n?|\n/)) {
-    if (fence !== undefined) {
-      out.push(line);
-      const close = FENCE_CLOSE.exec(line)?.[1];
-      if (close && close[0] === fence[0] && close.length >= fence.length) fence = undefined;
-      continue;
-    }
-    const open = FENCE_OPEN.exec(line);
-    if (open?.[1] && !(open[1][0] === '`' && open[2]?.includes('`'))) {
-      fence = open[1];
-      out.push(line);
-    } else out.push(escapeHtmlOutsideCode(line));
-  }
-  if (fence !== undefined) out.push(fence);
-  return out;
+  let note = wellFormed(text).replace(/\r\n?/g, '\n');
+  if (!/[<`~]/.test(note)) return note.split('\n');
+  if (parsed(note).some((n) => n.type === 'html_inline' || n.type === 'html_block'))
+    note = note.replaceAll('<', '&lt;');
+  const fence = fenceLeftOpen(note);
+  if (fence !== undefined) note = `${note}\n${fence}`;
+  // Closing it did not work (it cannot happen with CommonMark's rules): the note as plain text.
+  if (fence === '' || fenceLeftOpen(note) !== undefined) return plainNote(text);
+  return note.split('\n');
+}
+
+function parsed(markdown: string): Node[] {
+  const nodes: Node[] = [];
+  const walker = new Parser().parse(markdown).walker();
+  for (let event = walker.next(); event; event = walker.next()) if (event.entering) nodes.push(event.node);
+  return nodes;
 }
 
 /**
- * `<` as `&lt;` in a line, except inside code spans (which show it as it is). Backslash escapes
- * are honoured, as CommonMark reads them: an escaped backtick opens no code span. A code span
- * must close on its line here; one running over several lines has its `<` escaped, which shows
- * as `&lt;` there — never as HTML.
+ * The fence (``` or ~~~…) of a code block that the note leaves open, so that what follows it
+ * would be code; '' when something else swallows it; undefined when nothing does.
  */
-function escapeHtmlOutsideCode(line: string): string {
-  if (!line.includes('<')) return line;
-  if (!line.includes('`')) return line.replaceAll('<', '&lt;');
-  let out = '';
-  let i = 0;
-  while (i < line.length) {
-    const c = line[i] as string;
-    if (c === '\\') {
-      out += line.slice(i, i + 2);
-      i += 2;
-    } else if (c === '`') {
-      let n = 1;
-      while (line[i + n] === '`') n++;
-      const close = closingRun(line, i + n, n);
-      const end = close < 0 ? i + n : close + n;
-      out += line.slice(i, end);
-      i = end;
-    } else {
-      out += c === '<' ? '&lt;' : c;
-      i++;
-    }
-  }
-  return out;
-}
-
-/** Where the next run of exactly `n` backticks starts, at or after `from`; -1 if none. */
-function closingRun(line: string, from: number, n: number): number {
-  for (let i = from; i < line.length; ) {
-    if (line[i] !== '`') {
-      i++;
-      continue;
-    }
-    let run = 1;
-    while (line[i + run] === '`') run++;
-    if (run === n) return i;
-    i += run;
-  }
-  return -1;
+function fenceLeftOpen(note: string): string | undefined {
+  // The last node that holds it: the note may hold the same words.
+  const swallower = parsed(`${note}\n\n${SENTINEL}`).findLast((n) => n.literal?.includes(SENTINEL));
+  if (swallower === undefined || swallower.type === 'text') return undefined;
+  if (swallower.type !== 'code_block') return '';
+  const opening = note.split('\n')[swallower.sourcepos[0][0] - 1] ?? '';
+  return /^ {0,3}(`{3,}|~{3,})/.exec(opening)?.[1] ?? '';
 }
 
 /** Plain text: paragraphs split at blank lines, line breaks kept as hard breaks. */

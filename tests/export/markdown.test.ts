@@ -62,6 +62,25 @@ describe('Markdown export read by CommonMark', () => {
     expect(literals(md, 'text').filter((t) => t === 'Colour: yellow')).toHaveLength(2);
   });
 
+  it('keeps the annotations after a note whose fence is left open inside a list', () => {
+    for (const note of [
+      '- a\n  ```',
+      '- a\n  ```\n<b>x</b>\n```',
+      '> ```\n> <b>',
+      '~~~~\n```\n',
+      '    ```',
+    ]) {
+      const md = exportNotes([{ note }, { note: 'after, **bold**' }]);
+      expect(literals(md, 'text'), note).toContain('bold');
+      expect(
+        literals(md, 'text').filter((t) => t === 'Colour: yellow'),
+        note,
+      ).toHaveLength(2);
+      const links = nodes(md).filter(({ node }) => node.type === 'link');
+      expect(links, note).toHaveLength(2);
+    }
+  });
+
   it('shows code as typed, with & and < left alone', () => {
     const md = exportNotes([{ note: 'use `a && b < c` and\n\n~~~\n<b>x</b> & y\n~~~' }]);
     expect(literals(md, 'code')).toEqual(['a && b < c']);
@@ -74,6 +93,10 @@ describe('Markdown export read by CommonMark', () => {
       { note: '<div>\n<script>alert(1)</script>\n</div>' },
       { note: '``` `\n<b>not a fence</b>' },
       { note: '<b>plain</b>', noteFormat: 'text/plain' },
+      // A code span over two lines, and raw HTML after it.
+      { note: 'x `y\nz` <img src=x onerror=alert(1)> `w`' },
+      // A fence in a list item, ended by a line that is not indented.
+      { note: '- a\n  ```\n<img src=x onerror=alert(2)>\n```' },
     ]);
     const html = nodes(md).filter(({ node }) => node.type === 'html_inline' || node.type === 'html_block');
     expect(html.map(({ node }) => node.literal)).toEqual([]);
