@@ -68,5 +68,6 @@ export async function runCli(argv: readonly string[], io: CliIo, root: string): 
  * the terminal.
  */
 export function oneLine(message: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we replace
   return message.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g, ' ');
 }

@@ -184,6 +184,7 @@ describe('cli with a file it cannot use', () => {
     const result = await cli('export', '--annotations', bad, '--format', 'md');
     expect(result.code).toBe(1);
     expect(result.err).toMatch(/^error: cannot use .*the file was not changed$/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters must not reach the terminal
     expect(result.err).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
   });
 
