@@ -43,10 +43,11 @@ function markdownNote(text: string): string[] {
   if (parsed(note).some((n) => n.type === 'html_inline' || n.type === 'html_block'))
     note = note.replaceAll('<', '&lt;');
   const fence = fenceLeftOpen(note);
-  if (fence !== undefined) note = `${note}\n${fence}`;
-  // Closing it did not work (it cannot happen with CommonMark's rules): the note as plain text.
-  if (fence === '' || fenceLeftOpen(note) !== undefined) return plainNote(text);
-  return note.split('\n');
+  if (fence === undefined) return note.split('\n');
+  const closed = `${note}\n${fence}`;
+  if (fence !== '' && fenceLeftOpen(closed) === undefined) return closed.split('\n');
+  // Not a fence, or closing it did not work (neither happens by CommonMark's rules): plain text.
+  return plainNote(text);
 }
 
 function parsed(markdown: string): Node[] {
