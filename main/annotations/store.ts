@@ -355,8 +355,10 @@ export class AnnotationStore {
     );
     this.writer = writer;
     if (!this.readOnly) {
-      // Put what we restored back in place now, so that disk and memory agree.
-      if (recovered) await writer.compact();
+      // Put what we restored back in place now. If that fails (a backup from another tool that
+      // grows past the size limit once defaults are filled in, a full disk), the files still
+      // hold what was restored — the backup and the journal — and saves go on in the journal.
+      if (recovered) await writer.compact().catch(() => undefined);
       // Fold a journal left by a crash into annotations.json, in the background as when it grows
       // long: the journal is valid as it is, and rewriting 10,000 annotations would triple the
       // time to open. If that fails, the journal stays and is folded in later.

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -282,6 +282,33 @@ describe('opening a corrupt annotations file', () => {
     expect(collection.items).toEqual([]);
     expect(recovered).toMatchObject({ reason: 'invalid-json', restoredFrom: 'nothing', readOnly: false });
     expect(readFileSync(recovered?.movedTo as string, 'utf8')).toBe('{"half": [');
+  });
+
+  it('opens on a backup that cannot be written back, and saves on in the journal', async () => {
+    const dir = mkdtempSync(path.join(tmp, 'full-'));
+    writeFileSync(path.join(dir, 'annotations.json'), '{"broken": ');
+    // Another tool's annotations without dates or motivation: 20 MB once those are filled in,
+    // so annotations.json cannot be written again.
+    const quote = '服'.repeat(640);
+    const items = Array.from({ length: 10_200 }, (_, i) => ({
+      id: `urn:x:${i}`,
+      type: 'Annotation',
+      target: { source: 'report', selector: [{ type: 'TextQuoteSelector', exact: `${i} ${quote}` }] },
+    }));
+    const backup = JSON.stringify({ ...emptyCollection(), items });
+    expect(Buffer.byteLength(backup)).toBeLessThan(20 * 1024 * 1024);
+    writeFileSync(path.join(dir, 'annotations.backup.json'), backup);
+    const store = new AnnotationStore(dir);
+    const { collection, recovered } = await store.load();
+    expect(recovered).toMatchObject({ reason: 'invalid-json', restoredFrom: 'backup', readOnly: false });
+    expect(collection.items).toHaveLength(items.length);
+    // Not written back (it would be over the limit)…
+    expect(existsSync(path.join(dir, 'annotations.json'))).toBe(false);
+    // …yet the store works, and what it saves is there on the next start.
+    await store.remove('urn:x:0');
+    const reopened = await readStoreFolder(dir);
+    expect(reopened.collection.items).toHaveLength(items.length - 1);
+    expect(reopened.journalLines).toBe(1);
   });
 
   it('loads the backup silently when only the main file is missing', async () => {
