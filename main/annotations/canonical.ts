@@ -3,6 +3,7 @@ import {
   ANNOTATION_CONTEXT,
   type Annotation,
   COLORS,
+  JOURNAL_SEQ,
   MAX_NOTE_LENGTH,
   MOTIVATIONS,
   NOTE_FORMATS,
@@ -105,7 +106,7 @@ const TARGET_KEYS = new Set(['source', 'selector', 'rr:section']);
 const FRAGMENT_KEYS = new Set(['type', 'value', 'conformsTo', 'refinedBy']);
 const QUOTE_KEYS = new Set(['type', 'exact', 'prefix', 'suffix']);
 const POSITION_KEYS = new Set(['type', 'start', 'end']);
-const HEAD_KEYS = new Set(['@context', 'type', 'schemaVersion', 'items']);
+const HEAD_KEYS = new Set(['@context', 'type', 'schemaVersion', 'items', JOURNAL_SEQ]);
 const MOTIVATION_SET = new Set<unknown>(MOTIVATIONS);
 const COLOR_SET = new Set<unknown>(COLORS);
 const STATUS_SET = new Set<unknown>(ANCHOR_STATUSES);
@@ -209,6 +210,8 @@ export function isCanonicalHead(v: unknown): v is { items: unknown[] } {
     v['@context'] === ANNOTATION_CONTEXT &&
     v.type === 'AnnotationCollection' &&
     v.schemaVersion === SCHEMA_VERSION &&
+    (v[JOURNAL_SEQ] === undefined ||
+      (Number.isSafeInteger(v[JOURNAL_SEQ]) && (v[JOURNAL_SEQ] as number) >= 0)) &&
     Array.isArray(v.items) &&
     v.items.length <= 1_000_000
   );

@@ -16,9 +16,10 @@ import type { Changes } from './state.js';
 //
 // "put" holds whole annotations (added or replaced), "remove" the ids removed; either may be
 // absent, and no id is in both (a commit is the net effect of the changes it groups). "seq"
-// counts commits: each line's is one more than the line before. Replaying a line sets each id to
-// its final value, so replaying a line whose changes annotations.json already holds is harmless —
-// that is what makes compaction safe to interrupt (see store.ts).
+// counts commits: each line's is one more than the line before, and after annotations.json's
+// checkpoint ("rr:journalSeq": the last line it holds). Loading replays only the lines after the
+// checkpoint; the lines up to it are left by an interrupted trim, and go at the next one — that
+// is what makes compaction safe to interrupt (see store.ts).
 //
 // One commit = one write() of one line, fsynced before the changes are acknowledged. A crash can
 // therefore damage only the last line: a last line without its "\n", or that is not JSON, is an
@@ -163,10 +164,15 @@ export class JournalWriter {
   constructor(
     readonly file: string,
     read: Pick<JournalRead, 'lines' | 'exists'>,
+    /**
+     * The last line annotations.json holds (its checkpoint): new lines are numbered after it even
+     * when the journal is empty, or loading would take them for lines the file holds.
+     */
+    checkpoint = 0,
   ) {
     this.lines = read.lines.map(({ seq, raw }) => ({ seq, raw }));
     this.size = this.lines.reduce((n, l) => n + l.raw.length, 0);
-    this.last = this.lines.at(-1)?.seq ?? 0;
+    this.last = Math.max(this.lines.at(-1)?.seq ?? 0, checkpoint);
     this.present = read.exists;
   }
 

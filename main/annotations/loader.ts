@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AnnotationFileError, decodeUtf8, parseCollectionParts, readFileBounded } from './codec.js';
 import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE } from './disk.js';
 import { type JournalRead, readJournal } from './journal.js';
-import type { AnnotationCollection } from './model.js';
+import { type AnnotationCollection, JOURNAL_SEQ } from './model.js';
 import { applyChanges, collectionOf, emptyState, type StoreState, stateFromParts } from './state.js';
 
 // Reading a store's folder, without changing anything in it: annotations.json (or, when it is
@@ -18,6 +18,10 @@ export interface FolderContents {
   /** The backup was needed, exists, and cannot be used. */
   backupProblem?: AnnotationFileError;
   journal: JournalRead;
+  /** Journal lines applied: those after the checkpoint. */
+  replayed: number;
+  /** The last journal line the chosen file holds: new lines are numbered after it. */
+  checkpoint: number;
 }
 
 export async function readFolder(dir: string): Promise<FolderContents> {
@@ -42,12 +46,26 @@ export async function readFolder(dir: string): Promise<FolderContents> {
     }
   }
   state ??= emptyState();
-  // The journal holds the changes made after annotations.json was written. Over the backup (when
-  // annotations.json is unusable) it still brings back the latest changes: each line sets whole
-  // annotations, so the result is the backup with every journaled change applied.
+  // The journal holds the changes made after annotations.json was written: the lines after the
+  // file's checkpoint (the lines up to it may still be there if a trim was interrupted; the file
+  // holds them, or later versions). Over the backup (when annotations.json is unusable) it still
+  // brings back the latest changes: each line sets whole annotations, so the result is the backup
+  // with every journaled change after its own checkpoint applied.
   const journal = await readJournal(path.join(dir, JOURNAL_FILE));
-  for (const line of journal.lines) applyChanges(state, line.changes);
-  return { state, source, mainProblem, backupProblem, journal };
+  const checkpoint = journalCheckpoint(state);
+  let replayed = 0;
+  for (const line of journal.lines) {
+    if (line.seq <= checkpoint) continue;
+    applyChanges(state, line.changes);
+    replayed++;
+  }
+  return { state, source, mainProblem, backupProblem, journal, replayed, checkpoint };
+}
+
+/** The last journal line the file of `state` holds (0: none, or a file written before checkpoints). */
+function journalCheckpoint(state: StoreState): number {
+  const seq = state.head[JOURNAL_SEQ];
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
 }
 
 /** Parse, migrate, validate and freeze an annotations file. Throws AnnotationFileError. */
@@ -79,7 +97,7 @@ export async function readStoreFolder(dir: string): Promise<StoredCollection> {
   }
   return {
     collection: collectionOf(read.state),
-    journalLines: read.journal.lines.length,
+    journalLines: read.replayed,
     tornBytes: read.journal.tornBytes,
   };
 }

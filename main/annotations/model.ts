@@ -28,6 +28,8 @@ import { codePointLength, codePointsToUtf16, snapRange, utf16ToCodePoints } from
 //                 placed, moved or deleted automatically.
 //   target["rr:section"] – the section id the selected block belonged to when it was annotated;
 //                 re-anchoring prefers matches in that section (the report repeats sentences).
+//   collection["rr:journalSeq"] – in the store file only: the last line of annotations.journal
+//                 that the file holds (store.ts); lines up to it are not replayed.
 //   "schemaVersion" on the collection – version of this file format (see migrations.ts).
 // Properties written by other tools are preserved as they are.
 
@@ -116,8 +118,13 @@ export interface AnnotationCollection {
   type: 'AnnotationCollection';
   schemaVersion: number;
   items: Annotation[];
+  /** The store file's checkpoint in the journal (see above); never exported. */
+  'rr:journalSeq'?: number;
   [extra: string]: unknown;
 }
+
+/** The collection property that holds the store file's checkpoint in the journal. */
+export const JOURNAL_SEQ = 'rr:journalSeq';
 
 export function emptyCollection(): AnnotationCollection {
   return {

@@ -7,6 +7,7 @@ import {
   type Annotation,
   type AnnotationCollection,
   COLORS,
+  JOURNAL_SEQ,
   MAX_NOTE_LENGTH,
   MOTIVATIONS,
   NOTE_FORMATS,
@@ -172,6 +173,7 @@ export const collectionHeadSchema = z.looseObject({
   '@context': contextSchema,
   type: z.literal('AnnotationCollection'),
   schemaVersion: z.literal(SCHEMA_VERSION),
+  [JOURNAL_SEQ]: z.number().int().nonnegative().optional(),
   items: z.array(z.unknown()).max(1_000_000),
 });
 

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CollectionParts } from './codec.js';
 import { deepFreeze, jsonOf, sizeOf } from './frozen-items.js';
-import { type Annotation, type AnnotationCollection, emptyCollection } from './model.js';
+import { type Annotation, type AnnotationCollection, emptyCollection, JOURNAL_SEQ } from './model.js';
 
 // The collection as the store holds it in memory: the head (the collection's own properties other
 // than items, kept as loaded), the frozen items by id in file order, and the size the file would
@@ -61,8 +61,10 @@ export interface Snapshot {
   bytes: number;
 }
 
-export function takeSnapshot(state: StoreState): Snapshot {
-  return { headJson: JSON.stringify(state.head), items: [...state.items.values()], bytes: state.bytes };
+/** The state now, for a file that holds the journal's lines up to `journalSeq`. */
+export function takeSnapshot(state: StoreState, journalSeq: number): Snapshot {
+  const headJson = JSON.stringify({ ...state.head, [JOURNAL_SEQ]: journalSeq });
+  return { headJson, items: [...state.items.values()], bytes: state.bytes };
 }
 
 /**

@@ -58,13 +58,10 @@ export { StoreFullError } from './writer.js';
 //     acknowledged; loading ignores it and cuts it off before anything is appended.
 //   - during compaction, before the rename: annotations.json and the journal are the old ones.
 //   - after the rename, before the journal is trimmed: the journal still has lines whose changes
-//     annotations.json already holds. Each line sets whole annotations, and the lines after them
-//     are kept, so replaying them ends where the file and the kept lines do.
-//     Left alone: a commit too large for the journal (a big import) or made while the journal is
-//     broken goes straight into annotations.json, in no line. A crash before the trim that
-//     follows replays older lines over it, and an annotation both touch comes back in its
-//     earlier version. Recording in annotations.json the last line it holds, and skipping those
-//     lines when replaying, would close this.
+//     annotations.json already holds. The file records the last line it holds ("rr:journalSeq",
+//     its checkpoint), and loading replays only the lines after it — so the older lines cannot
+//     bring back earlier versions over a commit that went straight into the file (one too large
+//     for the journal, or made while the journal was broken), which is in no line.
 //   - while the journal is trimmed: it is rewritten through a temporary file and a rename (or
 //     deleted when no line is left), so it is the old or the new one; both replay the same.
 //   - temporary files of interrupted writes are removed the next time the store opens.

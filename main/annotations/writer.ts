@@ -106,10 +106,8 @@ export class StoreWriter {
         // Too large for the journal (a big import), or the journal may end in a failed append:
         // write annotations.json, which holds these changes too, and empty the journal.
         const seq = await this.writeMain();
-        // Durable now, whatever happens to the trim; if the trim fails, the journal is rewritten
-        // before the next append. (Until it is trimmed, a crash replays its old lines over this
-        // file, which brings back the earlier version of an annotation that both touch: see
-        // "Left alone" in store.ts.)
+        // Durable now, whatever happens to the trim (the file's checkpoint keeps the older lines
+        // from being replayed); if the trim fails, the journal is rewritten before the next append.
         await this.journal.dropThrough(seq).catch(() => {
           this.journal.broken = true;
         });
@@ -177,7 +175,7 @@ export class StoreWriter {
       // Taken in one go: the last line appended and the items at that moment.
       const seq = this.journal.lastSeq;
       const state = this.state();
-      const snapshot = takeSnapshot(state);
+      const snapshot = takeSnapshot(state, seq);
       const data = await encodeSnapshot(snapshot);
       // Never write a file this store would refuse to load.
       if (data.length > MAX_FILE_BYTES)

@@ -1,11 +1,17 @@
-import { type Annotation, type AnnotationCollection, emptyCollection } from '../annotations/model.js';
+import {
+  type Annotation,
+  type AnnotationCollection,
+  emptyCollection,
+  JOURNAL_SEQ,
+} from '../annotations/model.js';
 
 // JSON export: a W3C AnnotationCollection (the same format as the store file), re-importable with
 // AnnotationStore.importCollection or readCollectionFile. Pretty-printed for people; JSON.stringify
 // escapes lone surrogates, so every string round-trips exactly.
 
 export function exportJson(annotations: readonly Annotation[], base?: AnnotationCollection): string {
-  const { items: _items, ...extras } = base ?? emptyCollection();
+  // The store file's checkpoint in its journal means nothing outside the store.
+  const { items: _items, [JOURNAL_SEQ]: _checkpoint, ...extras } = base ?? emptyCollection();
   const collection: AnnotationCollection = { ...emptyCollection(), ...extras, items: [...annotations] };
   return `${JSON.stringify(collection, null, 2)}\n`;
 }

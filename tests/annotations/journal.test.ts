@@ -15,13 +15,21 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCollectionFile, serializeCollection } from '../../main/annotations/codec.js';
 import { readJournal } from '../../main/annotations/journal.js';
-import { type Annotation, emptyCollection, newAnnotation, noteOf } from '../../main/annotations/model.js';
+import {
+  type Annotation,
+  emptyCollection,
+  JOURNAL_SEQ,
+  newAnnotation,
+  noteOf,
+  patchAnnotation,
+} from '../../main/annotations/model.js';
 import {
   AnnotationStore,
   type AnnotationStoreOptions,
   readStoreFolder,
   recoveryMessage,
 } from '../../main/annotations/store.js';
+import { exportJson } from '../../main/export/json.js';
 
 // The journal (annotations.journal): saves append one line each and leave annotations.json
 // alone; compaction folds the journal in; loading replays it, ignores an interrupted last append
@@ -81,7 +89,10 @@ describe('saving through the journal', () => {
     await store.remove((await store.list())[0]?.id as string);
     expect(sha(file(dir, 'annotations.json'))).toBe(before);
     const lines = journalLines(dir).map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.seq)).toEqual([1, 2, 3]);
+    // Numbered on from the last line annotations.json holds.
+    const checkpoint = JSON.parse(readFileSync(file(dir, 'annotations.json'), 'utf8'))[JOURNAL_SEQ];
+    expect(checkpoint).toBeGreaterThan(0);
+    expect(lines.map((l) => l.seq)).toEqual([checkpoint + 1, checkpoint + 2, checkpoint + 3]);
     expect(lines[0].put[0].id).toBe(b.id);
     expect(lines[1].put[0].body[0].value).toBe('b2');
     expect(Object.keys(lines[2])).toEqual(['seq', 'remove']);
@@ -102,7 +113,9 @@ describe('saving through the journal', () => {
     await store.remove(items[600]?.id as string);
     await store.flush();
     const text = readFileSync(file(dir, 'annotations.json'), 'utf8');
-    expect(text).toBe(serializeCollection(await store.collection()));
+    const { items: held, ...head } = await store.collection();
+    // With its checkpoint: it holds the journal's two lines (the import, the removal).
+    expect(text).toBe(serializeCollection({ ...head, [JOURNAL_SEQ]: 2, items: held }));
     expect(JSON.parse(text).items).toHaveLength(1233);
   });
 
@@ -256,6 +269,38 @@ describe('loading with a journal', () => {
     await store.update((saved[0] as Annotation).id, { note: 'c2' });
     await store.flush();
     expect(await notes(open(dir))).toEqual(['a', 'b', 'c2', 'd']);
+  });
+
+  it('does not replay the lines annotations.json holds over a commit written straight into it', async () => {
+    const dir = freshDir();
+    // Commits over 3 KB go straight into annotations.json, in no journal line.
+    const store = open(dir, { compactAfterBytes: 3000 });
+    const x = await store.create(input('x'));
+    await store.update(x.id, { note: 'x1' });
+    const journal = readFileSync(file(dir, 'annotations.journal'));
+    // An import that edits x again, with enough notes to be written straight into annotations.json.
+    const x2 = patchAnnotation(
+      (await store.get(x.id)) as Annotation,
+      { note: 'x2' },
+      new Date(NOW.getTime() + 60_000),
+    );
+    const others = Array.from({ length: 12 }, (_, i) => newAnnotation(input(`other ${i}`)));
+    await store.importCollection({ items: [x2, ...others] });
+    expect(existsSync(file(dir, 'annotations.journal'))).toBe(false);
+    // As if the process had died after annotations.json was replaced but before the journal was
+    // trimmed: the lines that set x to x and x1 are still there.
+    writeFileSync(file(dir, 'annotations.journal'), journal);
+    const reopened = open(dir);
+    expect(noteOf((await reopened.get(x.id)) as Annotation)).toBe('x2');
+    expect((await reopened.list()).length).toBe(13);
+    // The store's checkpoint stays in the store: an export does not carry it.
+    const collection = await reopened.collection();
+    expect(collection[JOURNAL_SEQ]).toBe(2);
+    expect(exportJson(collection.items, collection)).not.toContain(JOURNAL_SEQ);
+    // New lines are numbered after it, and replayed.
+    await reopened.update(x.id, { note: 'x3' });
+    expect(journalLines(dir).map((l) => JSON.parse(l).seq)).toEqual([1, 2, 3]);
+    expect(noteOf((await open(dir).get(x.id)) as Annotation)).toBe('x3');
   });
 
   it('replays lines annotations.json already holds (compaction interrupted before the trim)', async () => {
