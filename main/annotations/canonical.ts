@@ -3,7 +3,7 @@ import {
   ANNOTATION_CONTEXT,
   type Annotation,
   COLORS,
-  JOURNAL_SEQ,
+  JOURNAL_CHECKPOINT,
   MAX_NOTE_LENGTH,
   MOTIVATIONS,
   NOTE_FORMATS,
@@ -106,7 +106,8 @@ const TARGET_KEYS = new Set(['source', 'selector', 'rr:section']);
 const FRAGMENT_KEYS = new Set(['type', 'value', 'conformsTo', 'refinedBy']);
 const QUOTE_KEYS = new Set(['type', 'exact', 'prefix', 'suffix']);
 const POSITION_KEYS = new Set(['type', 'start', 'end']);
-const HEAD_KEYS = new Set(['@context', 'type', 'schemaVersion', 'items', JOURNAL_SEQ]);
+const HEAD_KEYS = new Set(['@context', 'type', 'schemaVersion', 'items', JOURNAL_CHECKPOINT]);
+const CHECKPOINT_KEYS = new Set(['seq', 'sha256']);
 const MOTIVATION_SET = new Set<unknown>(MOTIVATIONS);
 const COLOR_SET = new Set<unknown>(COLORS);
 const STATUS_SET = new Set<unknown>(ANCHOR_STATUSES);
@@ -199,6 +200,18 @@ export function freezeCanonical(a: Annotation): Annotation {
   return Object.freeze(a);
 }
 
+/** A journal checkpoint as the store writes it (model.ts). */
+export function isCheckpoint(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    keysWithin(v, CHECKPOINT_KEYS) &&
+    Number.isSafeInteger(v.seq) &&
+    (v.seq as number) >= 1 &&
+    typeof v.sha256 === 'string' &&
+    /^[0-9a-f]{64}$/.test(v.sha256)
+  );
+}
+
 /**
  * The collection's head (everything but the items) is exactly what this app writes: the W3C
  * context, the type, our schema version and nothing else.
@@ -210,8 +223,7 @@ export function isCanonicalHead(v: unknown): v is { items: unknown[] } {
     v['@context'] === ANNOTATION_CONTEXT &&
     v.type === 'AnnotationCollection' &&
     v.schemaVersion === SCHEMA_VERSION &&
-    (v[JOURNAL_SEQ] === undefined ||
-      (Number.isSafeInteger(v[JOURNAL_SEQ]) && (v[JOURNAL_SEQ] as number) >= 0)) &&
+    (v[JOURNAL_CHECKPOINT] === undefined || isCheckpoint(v[JOURNAL_CHECKPOINT])) &&
     Array.isArray(v.items) &&
     v.items.length <= 1_000_000
   );

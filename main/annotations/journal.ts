@@ -1,11 +1,12 @@
 import { isUtf8 } from 'node:buffer';
+import { createHash } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isCanonicalAnnotation } from './canonical.js';
 import { AnnotationFileError, asFileError, type FileProblem, readFileBounded } from './codec.js';
 import { fsyncDir, tempName } from './disk.js';
 import { jsonOf } from './frozen-items.js';
-import type { Annotation } from './model.js';
+import type { Annotation, JournalCheckpoint } from './model.js';
 import { validateAnnotation } from './schema.js';
 import type { Changes } from './state.js';
 
@@ -16,10 +17,10 @@ import type { Changes } from './state.js';
 //
 // "put" holds whole annotations (added or replaced), "remove" the ids removed; either may be
 // absent, and no id is in both (a commit is the net effect of the changes it groups). "seq"
-// counts commits: each line's is one more than the line before, and after annotations.json's
-// checkpoint ("rr:journalSeq": the last line it holds). Loading replays only the lines after the
-// checkpoint; the lines up to it are left by an interrupted trim, and go at the next one — that
-// is what makes compaction safe to interrupt (see store.ts).
+// counts commits: each line's is one more than the line before. annotations.json names the last
+// line it holds (its checkpoint: seq and SHA-256 of the line). When the journal has that very
+// line — a trim was interrupted — loading replays only the lines after it; otherwise it replays
+// them all. That is what makes compaction safe to interrupt (see store.ts).
 //
 // One commit = one write() of one line, fsynced before the changes are acknowledged. A crash can
 // therefore damage only the last line: a last line without its "\n", or that is not JSON, is an
@@ -133,6 +134,26 @@ function parseLine(value: unknown, previous: number | undefined): Omit<JournalLi
   return { seq: seq as number, changes };
 }
 
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/**
+ * The lines to replay over a file with `checkpoint`: those after it when the journal has that very
+ * line (a trim interrupted after the file was written), else all of them (the file was written
+ * before these lines, or by a version without checkpoints, or the journal was begun again).
+ */
+export function linesAfter(
+  lines: readonly JournalLine[],
+  checkpoint: JournalCheckpoint | undefined,
+): JournalLine[] {
+  if (checkpoint === undefined) return [...lines];
+  const at = lines.findIndex((l) => l.seq === checkpoint.seq);
+  const line = lines[at];
+  if (line === undefined || sha256(line.raw) !== checkpoint.sha256) return [...lines];
+  return lines.slice(at + 1);
+}
+
 /** The line for a commit: items from their cached JSON, so only what changed is serialised. */
 export function encodeLine(seq: number, changes: Changes): Buffer {
   const put: string[] = [];
@@ -164,16 +185,17 @@ export class JournalWriter {
   constructor(
     readonly file: string,
     read: Pick<JournalRead, 'lines' | 'exists'>,
-    /**
-     * The last line annotations.json holds (its checkpoint): new lines are numbered after it even
-     * when the journal is empty, or loading would take them for lines the file holds.
-     */
-    checkpoint = 0,
   ) {
     this.lines = read.lines.map(({ seq, raw }) => ({ seq, raw }));
     this.size = this.lines.reduce((n, l) => n + l.raw.length, 0);
-    this.last = Math.max(this.lines.at(-1)?.seq ?? 0, checkpoint);
+    this.last = this.lines.at(-1)?.seq ?? 0;
     this.present = read.exists;
+  }
+
+  /** The last line in the file, as a checkpoint for annotations.json (none when it is empty). */
+  checkpoint(): JournalCheckpoint | undefined {
+    const line = this.lines.at(-1);
+    return line ? { seq: line.seq, sha256: sha256(line.raw) } : undefined;
   }
 
   /** Lines in the file. */

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { AnnotationFileError, decodeUtf8, parseCollectionParts, readFileBounded } from './codec.js';
 import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE } from './disk.js';
-import { type JournalRead, readJournal } from './journal.js';
-import { type AnnotationCollection, JOURNAL_SEQ } from './model.js';
+import { type JournalRead, linesAfter, readJournal } from './journal.js';
+import { type AnnotationCollection, JOURNAL_CHECKPOINT, type JournalCheckpoint } from './model.js';
 import { applyChanges, collectionOf, emptyState, type StoreState, stateFromParts } from './state.js';
 
 // Reading a store's folder, without changing anything in it: annotations.json (or, when it is
@@ -18,10 +18,8 @@ export interface FolderContents {
   /** The backup was needed, exists, and cannot be used. */
   backupProblem?: AnnotationFileError;
   journal: JournalRead;
-  /** Journal lines applied: those after the checkpoint. */
+  /** Journal lines applied: those after the chosen file's checkpoint. */
   replayed: number;
-  /** The last journal line the chosen file holds: new lines are numbered after it. */
-  checkpoint: number;
 }
 
 export async function readFolder(dir: string): Promise<FolderContents> {
@@ -52,20 +50,10 @@ export async function readFolder(dir: string): Promise<FolderContents> {
   // brings back the latest changes: each line sets whole annotations, so the result is the backup
   // with every journaled change after its own checkpoint applied.
   const journal = await readJournal(path.join(dir, JOURNAL_FILE));
-  const checkpoint = journalCheckpoint(state);
-  let replayed = 0;
-  for (const line of journal.lines) {
-    if (line.seq <= checkpoint) continue;
-    applyChanges(state, line.changes);
-    replayed++;
-  }
-  return { state, source, mainProblem, backupProblem, journal, replayed, checkpoint };
-}
-
-/** The last journal line the file of `state` holds (0: none, or a file written before checkpoints). */
-function journalCheckpoint(state: StoreState): number {
-  const seq = state.head[JOURNAL_SEQ];
-  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+  const checkpoint = state.head[JOURNAL_CHECKPOINT] as JournalCheckpoint | undefined;
+  const replay = linesAfter(journal.lines, checkpoint);
+  for (const line of replay) applyChanges(state, line.changes);
+  return { state, source, mainProblem, backupProblem, journal, replayed: replay.length };
 }
 
 /** Parse, migrate, validate and freeze an annotations file. Throws AnnotationFileError. */

@@ -28,8 +28,9 @@ import { codePointLength, codePointsToUtf16, snapRange, utf16ToCodePoints } from
 //                 placed, moved or deleted automatically.
 //   target["rr:section"] – the section id the selected block belonged to when it was annotated;
 //                 re-anchoring prefers matches in that section (the report repeats sentences).
-//   collection["rr:journalSeq"] – in the store file only: the last line of annotations.journal
-//                 that the file holds (store.ts); lines up to it are not replayed.
+//   collection["rr:journalCheckpoint"] – in the store file only: {seq, sha256} of the last line of
+//                 annotations.journal that the file holds (store.ts); when the journal has that
+//                 very line, the lines up to it are not replayed.
 //   "schemaVersion" on the collection – version of this file format (see migrations.ts).
 // Properties written by other tools are preserved as they are.
 
@@ -119,12 +120,18 @@ export interface AnnotationCollection {
   schemaVersion: number;
   items: Annotation[];
   /** The store file's checkpoint in the journal (see above); never exported. */
-  'rr:journalSeq'?: number;
+  'rr:journalCheckpoint'?: JournalCheckpoint;
   [extra: string]: unknown;
 }
 
 /** The collection property that holds the store file's checkpoint in the journal. */
-export const JOURNAL_SEQ = 'rr:journalSeq';
+export const JOURNAL_CHECKPOINT = 'rr:journalCheckpoint';
+
+/** A journal line: its seq, and the SHA-256 of its bytes (so that only that very line matches). */
+export interface JournalCheckpoint {
+  seq: number;
+  sha256: string;
+}
 
 export function emptyCollection(): AnnotationCollection {
   return {

@@ -72,8 +72,8 @@ export async function openFolder(dir: string, now: Date): Promise<OpenedFolder> 
         readOnly: movedTo === undefined,
       };
     }
-    journal = new JournalWriter(journalFile, { lines: [], exists: false }, read.checkpoint);
-  } else journal = new JournalWriter(journalFile, read.journal, read.checkpoint);
+    journal = new JournalWriter(journalFile, { lines: [], exists: false });
+  } else journal = new JournalWriter(journalFile, read.journal);
   const readOnly = recovered?.readOnly ?? false;
   if (!readOnly && !damage && read.journal.tornBytes > 0) {
     await journal.truncate(read.journal.validBytes).catch(() => {

@@ -7,7 +7,7 @@ import {
   type Annotation,
   type AnnotationCollection,
   COLORS,
-  JOURNAL_SEQ,
+  JOURNAL_CHECKPOINT,
   MAX_NOTE_LENGTH,
   MOTIVATIONS,
   NOTE_FORMATS,
@@ -173,7 +173,9 @@ export const collectionHeadSchema = z.looseObject({
   '@context': contextSchema,
   type: z.literal('AnnotationCollection'),
   schemaVersion: z.literal(SCHEMA_VERSION),
-  [JOURNAL_SEQ]: z.number().int().nonnegative().optional(),
+  [JOURNAL_CHECKPOINT]: z
+    .object({ seq: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .optional(),
   items: z.array(z.unknown()).max(1_000_000),
 });
 

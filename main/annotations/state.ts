@@ -1,7 +1,13 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CollectionParts } from './codec.js';
 import { deepFreeze, jsonOf, sizeOf } from './frozen-items.js';
-import { type Annotation, type AnnotationCollection, emptyCollection, JOURNAL_SEQ } from './model.js';
+import {
+  type Annotation,
+  type AnnotationCollection,
+  emptyCollection,
+  JOURNAL_CHECKPOINT,
+  type JournalCheckpoint,
+} from './model.js';
 
 // The collection as the store holds it in memory: the head (the collection's own properties other
 // than items, kept as loaded), the frozen items by id in file order, and the size the file would
@@ -61,9 +67,10 @@ export interface Snapshot {
   bytes: number;
 }
 
-/** The state now, for a file that holds the journal's lines up to `journalSeq`. */
-export function takeSnapshot(state: StoreState, journalSeq: number): Snapshot {
-  const headJson = JSON.stringify({ ...state.head, [JOURNAL_SEQ]: journalSeq });
+/** The state now, for a file that holds the journal's lines up to `checkpoint` (if any). */
+export function takeSnapshot(state: StoreState, checkpoint: JournalCheckpoint | undefined): Snapshot {
+  const { [JOURNAL_CHECKPOINT]: _loaded, ...head } = state.head;
+  const headJson = JSON.stringify(checkpoint ? { ...head, [JOURNAL_CHECKPOINT]: checkpoint } : head);
   return { headJson, items: [...state.items.values()], bytes: state.bytes };
 }
 

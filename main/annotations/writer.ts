@@ -175,7 +175,7 @@ export class StoreWriter {
       // Taken in one go: the last line appended and the items at that moment.
       const seq = this.journal.lastSeq;
       const state = this.state();
-      const snapshot = takeSnapshot(state, seq);
+      const snapshot = takeSnapshot(state, this.journal.checkpoint());
       const data = await encodeSnapshot(snapshot);
       // Never write a file this store would refuse to load.
       if (data.length > MAX_FILE_BYTES)

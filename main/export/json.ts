@@ -2,7 +2,7 @@ import {
   type Annotation,
   type AnnotationCollection,
   emptyCollection,
-  JOURNAL_SEQ,
+  JOURNAL_CHECKPOINT,
 } from '../annotations/model.js';
 
 // JSON export: a W3C AnnotationCollection (the same format as the store file), re-importable with
@@ -11,7 +11,7 @@ import {
 
 export function exportJson(annotations: readonly Annotation[], base?: AnnotationCollection): string {
   // The store file's checkpoint in its journal means nothing outside the store.
-  const { items: _items, [JOURNAL_SEQ]: _checkpoint, ...extras } = base ?? emptyCollection();
+  const { items: _items, [JOURNAL_CHECKPOINT]: _checkpoint, ...extras } = base ?? emptyCollection();
   const collection: AnnotationCollection = { ...emptyCollection(), ...extras, items: [...annotations] };
   return `${JSON.stringify(collection, null, 2)}\n`;
 }

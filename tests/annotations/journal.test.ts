@@ -18,7 +18,7 @@ import { readJournal } from '../../main/annotations/journal.js';
 import {
   type Annotation,
   emptyCollection,
-  JOURNAL_SEQ,
+  JOURNAL_CHECKPOINT,
   newAnnotation,
   noteOf,
   patchAnnotation,
@@ -89,10 +89,7 @@ describe('saving through the journal', () => {
     await store.remove((await store.list())[0]?.id as string);
     expect(sha(file(dir, 'annotations.json'))).toBe(before);
     const lines = journalLines(dir).map((l) => JSON.parse(l));
-    // Numbered on from the last line annotations.json holds.
-    const checkpoint = JSON.parse(readFileSync(file(dir, 'annotations.json'), 'utf8'))[JOURNAL_SEQ];
-    expect(checkpoint).toBeGreaterThan(0);
-    expect(lines.map((l) => l.seq)).toEqual([checkpoint + 1, checkpoint + 2, checkpoint + 3]);
+    expect(lines.map((l) => l.seq)).toEqual([1, 2, 3]);
     expect(lines[0].put[0].id).toBe(b.id);
     expect(lines[1].put[0].body[0].value).toBe('b2');
     expect(Object.keys(lines[2])).toEqual(['seq', 'remove']);
@@ -115,7 +112,9 @@ describe('saving through the journal', () => {
     const text = readFileSync(file(dir, 'annotations.json'), 'utf8');
     const { items: held, ...head } = await store.collection();
     // With its checkpoint: it holds the journal's two lines (the import, the removal).
-    expect(text).toBe(serializeCollection({ ...head, [JOURNAL_SEQ]: 2, items: held }));
+    const checkpoint = JSON.parse(text)[JOURNAL_CHECKPOINT];
+    expect(checkpoint).toEqual({ seq: 2, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(text).toBe(serializeCollection({ ...head, [JOURNAL_CHECKPOINT]: checkpoint, items: held }));
     expect(JSON.parse(text).items).toHaveLength(1233);
   });
 
@@ -295,12 +294,31 @@ describe('loading with a journal', () => {
     expect((await reopened.list()).length).toBe(13);
     // The store's checkpoint stays in the store: an export does not carry it.
     const collection = await reopened.collection();
-    expect(collection[JOURNAL_SEQ]).toBe(2);
-    expect(exportJson(collection.items, collection)).not.toContain(JOURNAL_SEQ);
+    expect(collection[JOURNAL_CHECKPOINT]?.seq).toBe(2);
+    expect(exportJson(collection.items, collection)).not.toContain(JOURNAL_CHECKPOINT);
     // New lines are numbered after it, and replayed.
     await reopened.update(x.id, { note: 'x3' });
     expect(journalLines(dir).map((l) => JSON.parse(l).seq)).toEqual([1, 2, 3]);
     expect(noteOf((await open(dir).get(x.id)) as Annotation)).toBe('x3');
+  });
+
+  it("replays every line when the journal lacks the very line the file's checkpoint names", async () => {
+    const dir = await folderWithJournal(['a'], ['b']);
+    const store = open(dir);
+    await store.load();
+    await store.flush();
+    const main = JSON.parse(readFileSync(file(dir, 'annotations.json'), 'utf8'));
+    expect(main[JOURNAL_CHECKPOINT]?.seq).toBe(2);
+    // An older version of the app begins the journal again at 1 (it keeps the checkpoint it does
+    // not know): its lines must all be replayed, though their seqs are not after the checkpoint.
+    const other = (note: string, seq: number) =>
+      `${JSON.stringify({ seq, put: [newAnnotation(input(note))] })}\n`;
+    writeFileSync(file(dir, 'annotations.journal'), other('c', 1));
+    expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'c']);
+    expect((await readStoreFolder(dir)).journalLines).toBe(1);
+    // The checkpoint's seq with other bytes is another line too.
+    writeFileSync(file(dir, 'annotations.journal'), other('c', 1) + other('d', 2));
+    expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'c', 'd']);
   });
 
   it('replays lines annotations.json already holds (compaction interrupted before the trim)', async () => {
