@@ -235,7 +235,12 @@ export class JournalWriter {
         this.present = true;
       }
     } catch (error) {
-      this.broken = true;
+      // The line may have reached the file (written, then the sync failed): cut it off, so that
+      // a change reported as failed is never replayed. If that fails too, the journal is
+      // rewritten before the next append.
+      await this.truncate(this.size).catch(() => {
+        this.broken = true;
+      });
       throw error;
     }
     this.last++;

@@ -10,9 +10,10 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { readCollectionFile, serializeCollection } from '../../main/annotations/codec.js';
 import { readJournal } from '../../main/annotations/journal.js';
 import {
@@ -200,6 +201,28 @@ describe('saving through the journal', () => {
     expect((await readStoreFolder(dir)).collection.items.map(noteOf).sort()).toEqual(['a', 'b', 'new']);
     await store.flush();
     expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'new']);
+  });
+
+  it('cuts off a line whose append failed after it was written, so that it is never replayed', async () => {
+    const dir = await folderWithJournal(['a'], []);
+    const store = open(dir);
+    const [a] = (await store.load()).collection.items as [Annotation];
+    await store.update(a.id, { note: 'a1' });
+    // The line is written, then the sync fails (an I/O error): the save is reported as failed.
+    const probe = await openFile(file(dir, 'annotations.journal'), 'r');
+    const handles = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    const sync = vi.spyOn(handles, 'datasync').mockRejectedValueOnce(new Error('EIO'));
+    try {
+      await expect(store.update(a.id, { note: 'failed' })).rejects.toThrow('EIO');
+    } finally {
+      sync.mockRestore();
+    }
+    expect(noteOf((await store.get(a.id)) as Annotation)).toBe('a1');
+    expect(journalLines(dir).join('\n')).not.toContain('failed');
+    await store.update(a.id, { note: 'a2' });
+    expect(journalLines(dir).map((l) => JSON.parse(l).seq)).toEqual([1, 2]);
+    expect(noteOf((await open(dir).get(a.id)) as Annotation)).toBe('a2');
   });
 
   it('creates once, again after the one found was in a commit that failed', async () => {
