@@ -110,6 +110,33 @@ export async function removeStaleTemps(dir: string): Promise<void> {
 }
 
 /**
+ * Copy `file` to a free `<base>-<timestamp><ext>` in its folder, durably; undefined when that
+ * fails. The file itself is not changed.
+ */
+export async function copyAside(
+  file: string,
+  base: string,
+  ext: string,
+  now: Date,
+): Promise<string | undefined> {
+  const dir = path.dirname(file);
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  for (let n = 0; n < 1000; n++) {
+    const candidate = path.join(dir, `${base}-${stamp}${n > 0 ? `-${n}` : ''}${ext}`);
+    if (await exists(candidate)) continue;
+    try {
+      await copyFile(file, candidate, constants.COPYFILE_EXCL);
+      await fsyncFile(candidate);
+      await fsyncDir(dir);
+      return candidate;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
  * Rename `file` to a free `<base>-<timestamp><ext>` in its folder, durably; undefined when that
  * fails. The file itself is never changed.
  */

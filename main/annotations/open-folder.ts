@@ -1,6 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE, moveAside, removeStaleTemps } from './disk.js';
+import {
+  ANNOTATIONS_FILE,
+  BACKUP_FILE,
+  copyAside,
+  JOURNAL_FILE,
+  moveAside,
+  removeStaleTemps,
+} from './disk.js';
 import { JournalWriter } from './journal.js';
 import { readFolder } from './loader.js';
 import type { Recovery } from './recovery.js';
@@ -57,9 +64,11 @@ export async function openFolder(dir: string, now: Date): Promise<OpenedFolder> 
   const { damage } = read.journal;
   let journal: JournalWriter;
   if (damage) {
-    // The lines before the damage are in the state; the file is kept as it is, under a new name.
-    // If it cannot be moved, nothing may be written: a write would trim or append to it.
-    const movedTo = await moveAside(journalFile, 'annotations.journal.corrupt', '.jsonl', now);
+    // The lines before the damage are in the state. The file is kept as it is under a new name (a
+    // copy), then the journal is rewritten with those lines only: they stay on disk until a
+    // compaction holds them, whatever happens meanwhile. If it cannot be copied, nothing may be
+    // written: a write would trim or append to it.
+    const movedTo = await copyAside(journalFile, 'annotations.journal.corrupt', '.jsonl', now);
     if (recovered) {
       if (movedTo) recovered.journalMovedTo = movedTo;
       else recovered.readOnly = true;
@@ -72,7 +81,12 @@ export async function openFolder(dir: string, now: Date): Promise<OpenedFolder> 
         readOnly: movedTo === undefined,
       };
     }
-    journal = new JournalWriter(journalFile, { lines: [], exists: false });
+    journal = new JournalWriter(journalFile, { lines: read.journal.lines, exists: true });
+    if (movedTo) {
+      // Rewritten now (or before the next append, if this fails).
+      journal.broken = true;
+      await journal.dropThrough(0).catch(() => undefined);
+    }
   } else journal = new JournalWriter(journalFile, read.journal);
   const readOnly = recovered?.readOnly ?? false;
   if (!readOnly && !damage && read.journal.tornBytes > 0) {

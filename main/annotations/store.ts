@@ -70,8 +70,8 @@ export { StoreFullError } from './writer.js';
 //
 // A file that cannot be used (unreadable, corrupt, unknown or newer schema, over 20 MB, unsafe
 // keys) is never overwritten or cleared: it is renamed aside, the backup is loaded, and `load()`
-// reports what happened. A journal damaged before its last line is moved aside likewise, after
-// the lines before the damage were applied. If a file cannot be moved aside, the store opens
+// reports what happened. A journal damaged before its last line is copied aside likewise, and
+// rewritten with only the lines before the damage, which are applied. If a file cannot be moved aside, the store opens
 // read-only.
 //
 // The store never writes a file larger than MAX_FILE_BYTES (20 MB): a change that would grow

@@ -24,6 +24,7 @@ import {
   noteOf,
   patchAnnotation,
 } from '../../main/annotations/model.js';
+import { openFolder } from '../../main/annotations/open-folder.js';
 import {
   AnnotationStore,
   type AnnotationStoreOptions,
@@ -447,6 +448,23 @@ describe('a damaged journal', () => {
     await store.create(input('d'));
     expect(await notes(open(dir))).toEqual(['a', 'b', 'd']);
     expect(sha(recovered?.movedTo as string)).toBe(before);
+  });
+
+  it('keeps the lines before the damage in the journal until annotations.json holds them', async () => {
+    const dir = await folderWithJournal(['a'], ['b', 'c']);
+    const lines = journalLines(dir);
+    writeFileSync(file(dir, 'annotations.journal'), `${lines[0]}\nnot json\n${lines[1]}\n`);
+    // Opened, and the process dies before the compaction that follows.
+    const opened = await openFolder(dir, NOW);
+    expect(opened.recovered?.restoredFrom).toBe('partial-journal');
+    expect(journalLines(dir)).toEqual([lines[0]]);
+    // The next start has b (the line before the damage), and no damage to report.
+    const reopened = open(dir);
+    const { collection, recovered } = await reopened.load();
+    expect(recovered).toBeUndefined();
+    expect(collection.items.map(noteOf)).toEqual(['a', 'b']);
+    await reopened.create(input('d'));
+    expect(await notes(open(dir))).toEqual(['a', 'b', 'd']);
   });
 
   it('moves a journal over 20 MB aside', async () => {
