@@ -337,7 +337,7 @@ function patchBodies(body: readonly TextualBody[], patch: AnnotationPatch): Text
     const note = patch.note ?? current?.value ?? '';
     const format = patch.noteFormat ?? current?.format;
     const [built] = buildBody(note, format ?? 'text/markdown', []);
-    // A format the body did not have is not added (readers take none as Markdown).
+    // A format the body did not have is not added (without one, a note reads as plain text).
     if (current && built) next[at] = { ...current, value: built.value, ...(format ? { format } : {}) };
     else if (current) {
       // Emptied: removed, unless a later comment (a reply) would then read as the note.

@@ -37,17 +37,20 @@ const SENTINEL = 'rr-end-of-note';
  * if a code fence is left open, it is closed, so that it cannot swallow the annotations after it.
  * A note without `<`, backticks or tildes can do neither, and is not parsed.
  */
-function markdownNote(text: string): string[] {
+function markdownNote(text: string, escapeAllHtml: boolean): string[] {
   let note = wellFormed(text).replace(/\r\n?/g, '\n');
   if (!/[<`~]/.test(note)) return note.split('\n');
-  if (parsed(note).some((n) => n.type === 'html_inline' || n.type === 'html_block'))
-    note = note.replaceAll('<', '&lt;');
+  if (escapeAllHtml || hasHtml(note)) note = note.replaceAll('<', '&lt;');
   const fence = fenceLeftOpen(note);
   if (fence === undefined) return note.split('\n');
   const closed = `${note}\n${fence}`;
   if (fence !== '' && fenceLeftOpen(closed) === undefined) return closed.split('\n');
   // Not a fence, or closing it did not work (neither happens by CommonMark's rules): plain text.
   return plainNote(text);
+}
+
+function hasHtml(markdown: string): boolean {
+  return parsed(markdown).some((n) => n.type === 'html_inline' || n.type === 'html_block');
 }
 
 function parsed(markdown: string): Node[] {
@@ -97,6 +100,17 @@ export interface MarkdownOptions {
 }
 
 export function exportMarkdown(items: readonly ExportItem[], options: MarkdownOptions): string {
+  const markdown = assemble(items, options, false);
+  // One note's link reference definition ("[b]: /x") applies to every other note, and can change
+  // how one of them reads ("[a [b] c](<img …>)" is a link alone, raw HTML beside it). When a
+  // note may define one and a note has a "<", the whole export is read again, and if it holds
+  // raw HTML, every "<" of every note is written as an entity.
+  const notes = items.filter((i) => i.noteFormat === 'text/markdown').map((i) => i.note);
+  const risky = notes.some((n) => /^ {0,3}\[/m.test(n)) && notes.some((n) => n.includes('<'));
+  return risky && hasHtml(markdown) ? assemble(items, options, true) : markdown;
+}
+
+function assemble(items: readonly ExportItem[], options: MarkdownOptions, escapeAllHtml: boolean): string {
   const L = LABELS[options.lang];
   const out: string[] = [
     `# ${L.title}`,
@@ -112,13 +126,13 @@ export function exportMarkdown(items: readonly ExportItem[], options: MarkdownOp
         ? `⚠ ${L.needsReview}`
         : escapeMarkdownInline(chapter.title ?? L.noChapter);
       out.push(`### ${isolateBidi(title)}`, '');
-      for (const item of chapter.items) out.push(...itemLines(item, options.lang), '---', '');
+      for (const item of chapter.items) out.push(...itemLines(item, options.lang, escapeAllHtml), '---', '');
     }
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
 
-function itemLines(item: ExportItem, lang: ExportLang): string[] {
+function itemLines(item: ExportItem, lang: ExportLang, escapeAllHtml: boolean): string[] {
   const L = LABELS[lang];
   const lines: string[] = [];
   if (item.status === 'needs-review') lines.push(`**⚠ ${L.needsReviewNote}**`, '');
@@ -126,7 +140,7 @@ function itemLines(item: ExportItem, lang: ExportLang): string[] {
     lines.push(`🔖 **${L.bookmark}:** ${isolateBidi(escapeMarkdownInline(item.quote))}`, '');
   } else if (item.quote.length > 0) lines.push(...blockQuote(item.quote), '');
   if (item.note.length > 0) {
-    if (item.noteFormat === 'text/markdown') lines.push(...markdownNote(item.note), '');
+    if (item.noteFormat === 'text/markdown') lines.push(...markdownNote(item.note, escapeAllHtml), '');
     else lines.push(...plainNote(item.note));
   }
   const meta: string[] = [];

@@ -97,6 +97,9 @@ describe('Markdown export read by CommonMark', () => {
       { note: 'x `y\nz` <img src=x onerror=alert(1)> `w`' },
       // A fence in a list item, ended by a line that is not indented.
       { note: '- a\n  ```\n<img src=x onerror=alert(2)>\n```' },
+      // A link alone; beside the next note's definition of [b], raw HTML (links hold no links).
+      { note: '[a [b] c](<img src=x onerror=alert(3)>)' },
+      { note: '[b]: /x' },
     ]);
     const html = nodes(md).filter(({ node }) => node.type === 'html_inline' || node.type === 'html_block');
     expect(html.map(({ node }) => node.literal)).toEqual([]);
