@@ -107,7 +107,7 @@ const FRAGMENT_KEYS = new Set(['type', 'value', 'conformsTo', 'refinedBy']);
 const QUOTE_KEYS = new Set(['type', 'exact', 'prefix', 'suffix']);
 const POSITION_KEYS = new Set(['type', 'start', 'end']);
 const HEAD_KEYS = new Set(['@context', 'type', 'schemaVersion', 'items', JOURNAL_CHECKPOINT]);
-const CHECKPOINT_KEYS = new Set(['seq', 'sha256']);
+const CHECKPOINT_KEYS = new Set(['seq', 'first', 'sha256']);
 const MOTIVATION_SET = new Set<unknown>(MOTIVATIONS);
 const COLOR_SET = new Set<unknown>(COLORS);
 const STATUS_SET = new Set<unknown>(ANCHOR_STATUSES);
@@ -206,7 +206,9 @@ export function isCheckpoint(v: unknown): boolean {
     isObj(v) &&
     keysWithin(v, CHECKPOINT_KEYS) &&
     Number.isSafeInteger(v.seq) &&
-    (v.seq as number) >= 1 &&
+    Number.isSafeInteger(v.first) &&
+    (v.first as number) >= 1 &&
+    (v.first as number) <= (v.seq as number) &&
     typeof v.sha256 === 'string' &&
     /^[0-9a-f]{64}$/.test(v.sha256)
   );

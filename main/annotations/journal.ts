@@ -139,19 +139,20 @@ export function sha256(bytes: Uint8Array): string {
 }
 
 /**
- * The lines to replay over a file with `checkpoint`: those after it when the journal has that very
- * line (a trim interrupted after the file was written), else all of them (the file was written
- * before these lines, or by a version without checkpoints, or the journal was begun again).
+ * The lines to replay over a file with `checkpoint`. When the journal still begins with the line it
+ * began with when the file was written (a trim was interrupted, or damage cut it short), the lines
+ * up to the checkpoint are in the file and are skipped; any other journal is replayed whole (one
+ * begun after the file was written, numbered after its checkpoint; or one written by a version
+ * that numbers from 1).
  */
 export function linesAfter(
   lines: readonly JournalLine[],
   checkpoint: JournalCheckpoint | undefined,
 ): JournalLine[] {
-  if (checkpoint === undefined) return [...lines];
-  const at = lines.findIndex((l) => l.seq === checkpoint.seq);
-  const line = lines[at];
-  if (line === undefined || sha256(line.raw) !== checkpoint.sha256) return [...lines];
-  return lines.slice(at + 1);
+  const first = lines[0];
+  if (checkpoint === undefined || first === undefined) return [...lines];
+  if (first.seq !== checkpoint.first || sha256(first.raw) !== checkpoint.sha256) return [...lines];
+  return lines.filter((l) => l.seq > checkpoint.seq);
 }
 
 /** The line for a commit: items from their cached JSON, so only what changed is serialised. */
@@ -185,17 +186,25 @@ export class JournalWriter {
   constructor(
     readonly file: string,
     read: Pick<JournalRead, 'lines' | 'exists'>,
+    /**
+     * The checkpoint of the annotations file loaded with it: a journal begun anew is numbered
+     * after it, so that its lines are never taken for lines the file holds.
+     */
+    checkpoint?: Pick<JournalCheckpoint, 'seq'>,
   ) {
     this.lines = read.lines.map(({ seq, raw }) => ({ seq, raw }));
     this.size = this.lines.reduce((n, l) => n + l.raw.length, 0);
-    this.last = this.lines.at(-1)?.seq ?? 0;
+    // Lines must follow one another: after the journal's own last line if it has one.
+    this.last = this.lines.at(-1)?.seq ?? checkpoint?.seq ?? 0;
     this.present = read.exists;
   }
 
-  /** The last line in the file, as a checkpoint for annotations.json (none when it is empty). */
+  /** The journal now, as a checkpoint for annotations.json (none when it is empty). */
   checkpoint(): JournalCheckpoint | undefined {
-    const line = this.lines.at(-1);
-    return line ? { seq: line.seq, sha256: sha256(line.raw) } : undefined;
+    const first = this.lines[0];
+    const last = this.lines.at(-1);
+    if (first === undefined || last === undefined) return undefined;
+    return { seq: last.seq, first: first.seq, sha256: sha256(first.raw) };
   }
 
   /** Lines in the file. */
@@ -219,9 +228,12 @@ export class JournalWriter {
 
   /** Append the line from `nextLine` and make it durable. On failure nothing counts as written. */
   async append(raw: Buffer): Promise<void> {
+    /** The file's length before this line: what a failed append is cut back to. */
+    let before: number | undefined;
     try {
       const handle = await open(this.file, 'a');
       try {
+        before = (await handle.stat()).size;
         for (let written = 0; written < raw.length; ) {
           written += (await handle.write(raw, written, raw.length - written)).bytesWritten;
         }
@@ -238,9 +250,8 @@ export class JournalWriter {
       // The line may have reached the file (written, then the sync failed): cut it off, so that
       // a change reported as failed is never replayed. If that fails too, the journal is
       // rewritten before the next append.
-      await this.truncate(this.size).catch(() => {
-        this.broken = true;
-      });
+      if (before === undefined) this.broken = true;
+      else await this.truncate(before).catch(() => (this.broken = true));
       throw error;
     }
     this.last++;
@@ -263,8 +274,6 @@ export class JournalWriter {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }
-      await fsyncDir(dir);
-      this.present = false;
     } else {
       const temp = tempName(this.file);
       try {
@@ -280,12 +289,14 @@ export class JournalWriter {
         await unlink(temp).catch(() => undefined);
         throw error;
       }
-      await fsyncDir(dir);
-      this.present = true;
     }
+    // The file is the new one now. Until its folder entry is durable, the next append makes it so.
     this.lines = keep;
     this.size = keep.reduce((n, l) => n + l.raw.length, 0);
     this.broken = false;
+    this.present = false;
+    await fsyncDir(dir);
+    this.present = keep.length > 0;
   }
 
   /** Cut an interrupted append off the end of the file (before appending after it). */

@@ -20,6 +20,8 @@ export interface FolderContents {
   journal: JournalRead;
   /** Journal lines applied: those after the chosen file's checkpoint. */
   replayed: number;
+  /** The chosen file's checkpoint: a journal begun anew is numbered after it. */
+  checkpoint: JournalCheckpoint | undefined;
 }
 
 export async function readFolder(dir: string): Promise<FolderContents> {
@@ -53,7 +55,7 @@ export async function readFolder(dir: string): Promise<FolderContents> {
   const checkpoint = state.head[JOURNAL_CHECKPOINT] as JournalCheckpoint | undefined;
   const replay = linesAfter(journal.lines, checkpoint);
   for (const line of replay) applyChanges(state, line.changes);
-  return { state, source, mainProblem, backupProblem, journal, replayed: replay.length };
+  return { state, source, mainProblem, backupProblem, journal, replayed: replay.length, checkpoint };
 }
 
 /** Parse, migrate, validate and freeze an annotations file. Throws AnnotationFileError. */

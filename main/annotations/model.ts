@@ -28,9 +28,10 @@ import { codePointLength, codePointsToUtf16, snapRange, utf16ToCodePoints } from
 //                 placed, moved or deleted automatically.
 //   target["rr:section"] – the section id the selected block belonged to when it was annotated;
 //                 re-anchoring prefers matches in that section (the report repeats sentences).
-//   collection["rr:journalCheckpoint"] – in the store file only: {seq, sha256} of the last line of
-//                 annotations.journal that the file holds (store.ts); when the journal has that
-//                 very line, the lines up to it are not replayed.
+//   collection["rr:journalCheckpoint"] – in the store file only: the last line of
+//                 annotations.journal that the file holds, and the journal's first line then (seq
+//                 and SHA-256), see store.ts; when the journal still begins with that very line,
+//                 the lines up to the checkpoint are not replayed.
 //   "schemaVersion" on the collection – version of this file format (see migrations.ts).
 // Properties written by other tools are preserved as they are.
 
@@ -127,9 +128,13 @@ export interface AnnotationCollection {
 /** The collection property that holds the store file's checkpoint in the journal. */
 export const JOURNAL_CHECKPOINT = 'rr:journalCheckpoint';
 
-/** A journal line: its seq, and the SHA-256 of its bytes (so that only that very line matches). */
+/**
+ * The last journal line a store file holds (`seq`), and the journal's first line when it was
+ * written (`first`, with the SHA-256 of its bytes: it tells that journal from any other).
+ */
 export interface JournalCheckpoint {
   seq: number;
+  first: number;
   sha256: string;
 }
 

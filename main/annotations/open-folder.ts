@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { lstat, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import {
   ANNOTATIONS_FILE,
@@ -68,7 +68,11 @@ export async function openFolder(dir: string, now: Date): Promise<OpenedFolder> 
     // copy), then the journal is rewritten with those lines only: they stay on disk until a
     // compaction holds them, whatever happens meanwhile. If it cannot be copied, nothing may be
     // written: a write would trim or append to it.
-    const movedTo = await copyAside(journalFile, 'annotations.journal.corrupt', '.jsonl', now);
+    // Anything but a regular file (a FIFO would block the copy) is renamed aside instead.
+    const regular = (await lstat(journalFile).catch(() => undefined))?.isFile() === true;
+    const movedTo = regular
+      ? await copyAside(journalFile, 'annotations.journal.corrupt', '.jsonl', now)
+      : await moveAside(journalFile, 'annotations.journal.corrupt', '.jsonl', now);
     if (recovered) {
       if (movedTo) recovered.journalMovedTo = movedTo;
       else recovered.readOnly = true;
@@ -81,13 +85,13 @@ export async function openFolder(dir: string, now: Date): Promise<OpenedFolder> 
         readOnly: movedTo === undefined,
       };
     }
-    journal = new JournalWriter(journalFile, { lines: read.journal.lines, exists: true });
-    if (movedTo) {
+    journal = new JournalWriter(journalFile, { lines: read.journal.lines, exists: regular }, read.checkpoint);
+    if (movedTo && regular) {
       // Rewritten now (or before the next append, if this fails).
       journal.broken = true;
       await journal.dropThrough(0).catch(() => undefined);
     }
-  } else journal = new JournalWriter(journalFile, read.journal);
+  } else journal = new JournalWriter(journalFile, read.journal, read.checkpoint);
   const readOnly = recovered?.readOnly ?? false;
   if (!readOnly && !damage && read.journal.tornBytes > 0) {
     await journal.truncate(read.journal.validBytes).catch(() => {

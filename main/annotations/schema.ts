@@ -174,7 +174,12 @@ export const collectionHeadSchema = z.looseObject({
   type: z.literal('AnnotationCollection'),
   schemaVersion: z.literal(SCHEMA_VERSION),
   [JOURNAL_CHECKPOINT]: z
-    .object({ seq: z.number().int().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) })
+    .object({
+      seq: z.number().int().min(1),
+      first: z.number().int().min(1),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    })
+    .refine((c) => c.first <= c.seq, 'a checkpoint before the first line')
     .optional(),
   items: z.array(z.unknown()).max(1_000_000),
 });

@@ -104,9 +104,10 @@ export function exportMarkdown(items: readonly ExportItem[], options: MarkdownOp
   // One note's link reference definition ("[b]: /x") applies to every other note, and can change
   // how one of them reads ("[a [b] c](<img …>)" is a link alone, raw HTML beside it). When a
   // note may define one and a note has a "<", the whole export is read again, and if it holds
-  // raw HTML, every "<" of every note is written as an entity.
+  // raw HTML, every "<" of every note is written as an entity. (A definition always holds "]:",
+  // wherever it is: at a line's start, in a quote, in a list.)
   const notes = items.filter((i) => i.noteFormat === 'text/markdown').map((i) => i.note);
-  const risky = notes.some((n) => /^ {0,3}\[/m.test(n)) && notes.some((n) => n.includes('<'));
+  const risky = notes.some((n) => n.includes(']:')) && notes.some((n) => n.includes('<'));
   return risky && hasHtml(markdown) ? assemble(items, options, true) : markdown;
 }
 

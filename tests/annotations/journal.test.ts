@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -91,7 +93,8 @@ describe('saving through the journal', () => {
     await store.remove((await store.list())[0]?.id as string);
     expect(sha(file(dir, 'annotations.json'))).toBe(before);
     const lines = journalLines(dir).map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.seq)).toEqual([1, 2, 3]);
+    // Numbered after the last line annotations.json holds (its checkpoint: the line that made a).
+    expect(lines.map((l) => l.seq)).toEqual([2, 3, 4]);
     expect(lines[0].put[0].id).toBe(b.id);
     expect(lines[1].put[0].body[0].value).toBe('b2');
     expect(Object.keys(lines[2])).toEqual(['seq', 'remove']);
@@ -115,7 +118,7 @@ describe('saving through the journal', () => {
     const { items: held, ...head } = await store.collection();
     // With its checkpoint: it holds the journal's two lines (the import, the removal).
     const checkpoint = JSON.parse(text)[JOURNAL_CHECKPOINT];
-    expect(checkpoint).toEqual({ seq: 2, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(checkpoint).toEqual({ seq: 2, first: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(text).toBe(serializeCollection({ ...head, [JOURNAL_CHECKPOINT]: checkpoint, items: held }));
     expect(JSON.parse(text).items).toHaveLength(1233);
   });
@@ -222,7 +225,7 @@ describe('saving through the journal', () => {
     expect(noteOf((await store.get(a.id)) as Annotation)).toBe('a1');
     expect(journalLines(dir).join('\n')).not.toContain('failed');
     await store.update(a.id, { note: 'a2' });
-    expect(journalLines(dir).map((l) => JSON.parse(l).seq)).toEqual([1, 2]);
+    expect(journalLines(dir).map((l) => JSON.parse(l).seq)).toEqual([2, 3]);
     expect(noteOf((await open(dir).get(a.id)) as Annotation)).toBe('a2');
   });
 
@@ -326,7 +329,7 @@ describe('loading with a journal', () => {
     expect(noteOf((await open(dir).get(x.id)) as Annotation)).toBe('x3');
   });
 
-  it("replays every line when the journal lacks the very line the file's checkpoint names", async () => {
+  it('replays a journal whole unless it begins with the line it began with when the file was written', async () => {
     const dir = await folderWithJournal(['a'], ['b']);
     const store = open(dir);
     await store.load();
@@ -340,9 +343,57 @@ describe('loading with a journal', () => {
     writeFileSync(file(dir, 'annotations.journal'), other('c', 1));
     expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'c']);
     expect((await readStoreFolder(dir)).journalLines).toBe(1);
-    // The checkpoint's seq with other bytes is another line too.
-    writeFileSync(file(dir, 'annotations.journal'), other('c', 1) + other('d', 2));
+    // The same seq as that first line, with other bytes, is another journal too.
+    writeFileSync(file(dir, 'annotations.journal'), other('c', 2) + other('d', 3));
     expect((await notes(open(dir))).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('numbers a journal begun after a restart past the checkpoint, so a repeated line is not skipped', async () => {
+    const dir = freshDir();
+    const first = open(dir);
+    const a = await first.create(input('a'));
+    const removed = (await first.remove(a.id)) as Annotation;
+    await first.restore(removed);
+    await first.flush();
+    // Next session: the same removal and undo make lines identical to the first session's.
+    const second = open(dir);
+    await second.create(input('c'));
+    await second.restore((await second.remove(a.id)) as Annotation);
+    expect(journalLines(dir).map((l) => JSON.parse(l).seq)).toEqual([4, 5, 6]);
+    // The process dies: the next start has every acknowledged change.
+    expect((await notes(open(dir))).sort()).toEqual(['a', 'c']);
+  });
+
+  it('skips the lines the file holds when damage cut short a journal whose trim was interrupted', async () => {
+    const dir = freshDir();
+    const store = open(dir);
+    const v = await store.create(input('v0'));
+    for (const note of ['v1', 'v2', 'v3']) await store.update(v.id, { note });
+    const journal = readFileSync(file(dir, 'annotations.journal'));
+    await store.flush();
+    // The trim was interrupted, then the journal was damaged in its third line.
+    const lines = journal.toString().split('\n').filter(Boolean);
+    writeFileSync(file(dir, 'annotations.journal'), `${lines[0]}\n${lines[1]}\nnot json\n${lines[3]}\n`);
+    const { collection, recovered } = await open(dir).load();
+    expect(recovered?.restoredFrom).toBe('partial-journal');
+    expect(collection.items.map(noteOf)).toEqual(['v3']);
+    expect(await notes(open(dir))).toEqual(['v3']);
+  });
+
+  it('renames a journal that is not a regular file aside, without hanging', async () => {
+    const dir = await folderWithJournal(['a'], []);
+    execFileSync('mkfifo', [file(dir, 'annotations.journal')]);
+    const store = open(dir);
+    const { collection, recovered } = await store.load();
+    expect(recovered).toMatchObject({
+      reason: 'unreadable',
+      restoredFrom: 'partial-journal',
+      readOnly: false,
+    });
+    expect(lstatSync(recovered?.movedTo as string).isFIFO()).toBe(true);
+    expect(collection.items.map(noteOf)).toEqual(['a']);
+    await store.create(input('b'));
+    expect(await notes(open(dir))).toEqual(['a', 'b']);
   });
 
   it('replays lines annotations.json already holds (compaction interrupted before the trim)', async () => {

@@ -106,6 +106,17 @@ describe('Markdown export read by CommonMark', () => {
     expect(md).toContain('onerror');
   });
 
+  it('lets no raw HTML through when one note defines a link in a quote or a list', () => {
+    for (const definition of ['> [e]: /y', '- [e]: /y', '1. [e]: /y']) {
+      const md = exportNotes([{ note: 'see [d [e] f](<img src=x onerror=alert(4)>)' }, { note: definition }]);
+      const html = nodes(md).filter(({ node }) => node.type === 'html_inline' || node.type === 'html_block');
+      expect(
+        html.map(({ node }) => node.literal),
+        definition,
+      ).toEqual([]);
+    }
+  });
+
   it('writes numbers at the start of a line without a stray backslash', () => {
     const md = exportNotes([{ note: '1. first point\n2) second', noteFormat: 'text/plain' }]);
     expect(paragraphs(md).map((p) => p.text)).toContain('1. first point\n2) second');
