@@ -18,9 +18,10 @@ import type { Changes } from './state.js';
 // "put" holds whole annotations (added or replaced), "remove" the ids removed; either may be
 // absent, and no id is in both (a commit is the net effect of the changes it groups). "seq"
 // counts commits: each line's is one more than the line before. annotations.json names the last
-// line it holds (its checkpoint: seq and SHA-256 of the line). When the journal has that very
-// line — a trim was interrupted — loading replays only the lines after it; otherwise it replays
-// them all. That is what makes compaction safe to interrupt (see store.ts).
+// line it holds, and the journal's first line then (its checkpoint). When the journal still begins
+// with that very line — a trim was interrupted — loading replays only the lines after the
+// checkpoint; otherwise it replays them all. That is what makes compaction safe to interrupt
+// (see store.ts).
 //
 // One commit = one write() of one line, fsynced before the changes are acknowledged. A crash can
 // therefore damage only the last line: a last line without its "\n", or that is not JSON, is an
