@@ -107,7 +107,6 @@ const FRAGMENT_KEYS = new Set(['type', 'value', 'conformsTo', 'refinedBy']);
 const QUOTE_KEYS = new Set(['type', 'exact', 'prefix', 'suffix']);
 const POSITION_KEYS = new Set(['type', 'start', 'end']);
 const HEAD_KEYS = new Set(['@context', 'type', 'schemaVersion', 'items', JOURNAL_CHECKPOINT]);
-const CHECKPOINT_KEYS = new Set(['seq', 'first', 'sha256']);
 const MOTIVATION_SET = new Set<unknown>(MOTIVATIONS);
 const COLOR_SET = new Set<unknown>(COLORS);
 const STATUS_SET = new Set<unknown>(ANCHOR_STATUSES);
@@ -200,20 +199,6 @@ export function freezeCanonical(a: Annotation): Annotation {
   return Object.freeze(a);
 }
 
-/** A journal checkpoint as the store writes it (model.ts). */
-export function isCheckpoint(v: unknown): boolean {
-  return (
-    isObj(v) &&
-    keysWithin(v, CHECKPOINT_KEYS) &&
-    Number.isSafeInteger(v.seq) &&
-    Number.isSafeInteger(v.first) &&
-    (v.first as number) >= 1 &&
-    (v.first as number) <= (v.seq as number) &&
-    typeof v.sha256 === 'string' &&
-    /^[0-9a-f]{64}$/.test(v.sha256)
-  );
-}
-
 /**
  * The collection's head (everything but the items) is exactly what this app writes: the W3C
  * context, the type, our schema version and nothing else.
@@ -225,7 +210,8 @@ export function isCanonicalHead(v: unknown): v is { items: unknown[] } {
     v['@context'] === ANNOTATION_CONTEXT &&
     v.type === 'AnnotationCollection' &&
     v.schemaVersion === SCHEMA_VERSION &&
-    (v[JOURNAL_CHECKPOINT] === undefined || isCheckpoint(v[JOURNAL_CHECKPOINT])) &&
+    (v[JOURNAL_CHECKPOINT] === undefined ||
+      (Number.isSafeInteger(v[JOURNAL_CHECKPOINT]) && (v[JOURNAL_CHECKPOINT] as number) >= 0)) &&
     Array.isArray(v.items) &&
     v.items.length <= 1_000_000
   );

@@ -1,12 +1,11 @@
 import { isUtf8 } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isCanonicalAnnotation } from './canonical.js';
 import { AnnotationFileError, asFileError, type FileProblem, readFileBounded } from './codec.js';
 import { fsyncDir, tempName } from './disk.js';
 import { jsonOf } from './frozen-items.js';
-import type { Annotation, JournalCheckpoint } from './model.js';
+import type { Annotation } from './model.js';
 import { validateAnnotation } from './schema.js';
 import type { Changes } from './state.js';
 
@@ -17,10 +16,9 @@ import type { Changes } from './state.js';
 //
 // "put" holds whole annotations (added or replaced), "remove" the ids removed; either may be
 // absent, and no id is in both (a commit is the net effect of the changes it groups). "seq"
-// counts commits: each line's is one more than the line before. annotations.json names the last
-// line it holds, and the journal's first line then (its checkpoint). When the journal still begins
-// with that very line — a trim was interrupted — loading replays only the lines after the
-// checkpoint; otherwise it replays them all. That is what makes compaction safe to interrupt
+// counts commits: each line's is one more than the line before, and seqs are never used twice.
+// annotations.json records the last seq it holds (its checkpoint): loading replays only the lines
+// after it, and new lines are numbered after it. That is what makes compaction safe to interrupt
 // (see store.ts).
 //
 // One commit = one write() of one line, fsynced before the changes are acknowledged. A crash can
@@ -135,25 +133,9 @@ function parseLine(value: unknown, previous: number | undefined): Omit<JournalLi
   return { seq: seq as number, changes };
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/**
- * The lines to replay over a file with `checkpoint`. When the journal still begins with the line it
- * began with when the file was written (a trim was interrupted, or damage cut it short), the lines
- * up to the checkpoint are in the file and are skipped; any other journal is replayed whole (one
- * begun after the file was written, numbered after its checkpoint; or one written by a version
- * that numbers from 1).
- */
-export function linesAfter(
-  lines: readonly JournalLine[],
-  checkpoint: JournalCheckpoint | undefined,
-): JournalLine[] {
-  const first = lines[0];
-  if (checkpoint === undefined || first === undefined) return [...lines];
-  if (first.seq !== checkpoint.first || sha256(first.raw) !== checkpoint.sha256) return [...lines];
-  return lines.filter((l) => l.seq > checkpoint.seq);
+/** The lines to replay over a file that holds the lines up to `checkpoint` (0: none). */
+export function linesAfter(lines: readonly JournalLine[], checkpoint: number): JournalLine[] {
+  return lines.filter((l) => l.seq > checkpoint);
 }
 
 /** The line for a commit: items from their cached JSON, so only what changed is serialised. */
@@ -188,24 +170,16 @@ export class JournalWriter {
     readonly file: string,
     read: Pick<JournalRead, 'lines' | 'exists'>,
     /**
-     * The checkpoint of the annotations file loaded with it: a journal begun anew is numbered
-     * after it, so that its lines are never taken for lines the file holds.
+     * The checkpoint of the annotations file loaded with it: new lines are numbered after it (and
+     * after the journal's own lines), so that no line is ever taken for one the file holds. The
+     * journal must not end at or before it (openFolder drops such lines first).
      */
-    checkpoint?: Pick<JournalCheckpoint, 'seq'>,
+    checkpoint = 0,
   ) {
     this.lines = read.lines.map(({ seq, raw }) => ({ seq, raw }));
     this.size = this.lines.reduce((n, l) => n + l.raw.length, 0);
-    // Lines must follow one another: after the journal's own last line if it has one.
-    this.last = this.lines.at(-1)?.seq ?? checkpoint?.seq ?? 0;
+    this.last = Math.max(this.lines.at(-1)?.seq ?? 0, checkpoint);
     this.present = read.exists;
-  }
-
-  /** The journal now, as a checkpoint for annotations.json (none when it is empty). */
-  checkpoint(): JournalCheckpoint | undefined {
-    const first = this.lines[0];
-    const last = this.lines.at(-1);
-    if (first === undefined || last === undefined) return undefined;
-    return { seq: last.seq, first: first.seq, sha256: sha256(first.raw) };
   }
 
   /** Lines in the file. */
@@ -252,7 +226,13 @@ export class JournalWriter {
       // a change reported as failed is never replayed. If that fails too, the journal is
       // rewritten before the next append.
       if (before === undefined) this.broken = true;
-      else await this.truncate(before).catch(() => (this.broken = true));
+      else
+        await this.truncate(before).catch(() => {
+          // The line may stay in the file: its seq is used up, so that the next checkpoint
+          // covers it and it is never replayed.
+          this.last++;
+          this.broken = true;
+        });
       throw error;
     }
     this.last++;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AnnotationFileError, decodeUtf8, parseCollectionParts, readFileBounded } from './codec.js';
 import { ANNOTATIONS_FILE, BACKUP_FILE, JOURNAL_FILE } from './disk.js';
 import { type JournalRead, linesAfter, readJournal } from './journal.js';
-import { type AnnotationCollection, JOURNAL_CHECKPOINT, type JournalCheckpoint } from './model.js';
+import { type AnnotationCollection, JOURNAL_CHECKPOINT } from './model.js';
 import { applyChanges, collectionOf, emptyState, type StoreState, stateFromParts } from './state.js';
 
 // Reading a store's folder, without changing anything in it: annotations.json (or, when it is
@@ -20,8 +20,8 @@ export interface FolderContents {
   journal: JournalRead;
   /** Journal lines applied: those after the chosen file's checkpoint. */
   replayed: number;
-  /** The chosen file's checkpoint: a journal begun anew is numbered after it. */
-  checkpoint: JournalCheckpoint | undefined;
+  /** The chosen file's checkpoint (0: none): new lines are numbered after it. */
+  checkpoint: number;
 }
 
 export async function readFolder(dir: string): Promise<FolderContents> {
@@ -52,7 +52,8 @@ export async function readFolder(dir: string): Promise<FolderContents> {
   // brings back the latest changes: each line sets whole annotations, so the result is the backup
   // with every journaled change after its own checkpoint applied.
   const journal = await readJournal(path.join(dir, JOURNAL_FILE));
-  const checkpoint = state.head[JOURNAL_CHECKPOINT] as JournalCheckpoint | undefined;
+  const recorded = state.head[JOURNAL_CHECKPOINT];
+  const checkpoint = typeof recorded === 'number' ? recorded : 0;
   const replay = linesAfter(journal.lines, checkpoint);
   for (const line of replay) applyChanges(state, line.changes);
   return { state, source, mainProblem, backupProblem, journal, replayed: replay.length, checkpoint };

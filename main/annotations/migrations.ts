@@ -1,9 +1,9 @@
-import { ANNOTATION_CONTEXT, SCHEMA_VERSION } from './model.js';
+import { ANNOTATION_CONTEXT, JOURNAL_CHECKPOINT, SCHEMA_VERSION } from './model.js';
 
 // Schema versions of the annotations file and the steps between them. `migrate` takes a parsed
 // JSON value of any known version and returns a value in the current version's shape, which the
 // caller then validates with collectionSchema. Each step is a pure function from version n to n+1;
-// adding version 2 means writing MIGRATIONS[1] and bumping SCHEMA_VERSION.
+// adding version 3 means writing MIGRATIONS[2] and bumping SCHEMA_VERSION.
 //
 // Versions:
 //   0 – the prototype's flat format (never released; kept as the worked example):
@@ -11,7 +11,11 @@ import { ANNOTATION_CONTEXT, SCHEMA_VERSION } from './model.js';
 //         "tags": [], "createdAt": <ms>, "updatedAt": <ms>, "kind": "highlight" | "bookmark",
 //         "section"?: <section id> } ] }
 //       Offsets were UTF-16 and are not carried over: v0 items anchor again by their quote.
-//   1 – the W3C AnnotationCollection described in model.ts (current).
+//   1 – the W3C AnnotationCollection described in model.ts.
+//   2 – the same, and the store file records its checkpoint in the journal ("rr:journalCheckpoint",
+//       see store.ts). A version 1 app would keep that property while numbering its journal anew,
+//       and the lines it wrote would then be skipped: it must refuse these files, hence the new
+//       version. Version 1 files have no checkpoint (one found in them is dropped).
 // A W3C file without "schemaVersion" (written by another tool), a bare array of annotations or a
 // single annotation is read as version 1.
 
@@ -73,6 +77,10 @@ export const MIGRATIONS: Record<number, Migration> = {
     schemaVersion: 1,
     items: Array.isArray(v0.annotations) ? v0.annotations.map(migrateV0Item) : v0.annotations,
   }),
+  1: (v1) => {
+    const { [JOURNAL_CHECKPOINT]: _stale, ...rest } = v1;
+    return { ...rest, schemaVersion: 2 };
+  },
 };
 
 /** Version of a parsed annotations file, or an error when it is not one we know. */

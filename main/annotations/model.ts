@@ -28,15 +28,14 @@ import { codePointLength, codePointsToUtf16, snapRange, utf16ToCodePoints } from
 //                 placed, moved or deleted automatically.
 //   target["rr:section"] – the section id the selected block belonged to when it was annotated;
 //                 re-anchoring prefers matches in that section (the report repeats sentences).
-//   collection["rr:journalCheckpoint"] – in the store file only: the last line of
-//                 annotations.journal that the file holds, and the journal's first line then (seq
-//                 and SHA-256), see store.ts; when the journal still begins with that very line,
-//                 the lines up to the checkpoint are not replayed.
+//   collection["rr:journalCheckpoint"] – in the store file only: the seq of the last line of
+//                 annotations.journal that the file holds (store.ts). Lines up to it are not
+//                 replayed, and new lines are numbered after it.
 //   "schemaVersion" on the collection – version of this file format (see migrations.ts).
 // Properties written by other tools are preserved as they are.
 
 export const ANNOTATION_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
 export type Color = (typeof COLORS)[number];
@@ -121,22 +120,12 @@ export interface AnnotationCollection {
   schemaVersion: number;
   items: Annotation[];
   /** The store file's checkpoint in the journal (see above); never exported. */
-  'rr:journalCheckpoint'?: JournalCheckpoint;
+  'rr:journalCheckpoint'?: number;
   [extra: string]: unknown;
 }
 
 /** The collection property that holds the store file's checkpoint in the journal. */
 export const JOURNAL_CHECKPOINT = 'rr:journalCheckpoint';
-
-/**
- * The last journal line a store file holds (`seq`), and the journal's first line when it was
- * written (`first`, with the SHA-256 of its bytes: it tells that journal from any other).
- */
-export interface JournalCheckpoint {
-  seq: number;
-  first: number;
-  sha256: string;
-}
 
 export function emptyCollection(): AnnotationCollection {
   return {

@@ -87,15 +87,24 @@ export async function openFolder(dir: string, now: Date): Promise<OpenedFolder> 
     }
     journal = new JournalWriter(journalFile, { lines: read.journal.lines, exists: regular }, read.checkpoint);
     if (movedTo && regular) {
-      // Rewritten now (or before the next append, if this fails).
+      // Rewritten now with the lines after the checkpoint (or before the next append, if this
+      // fails); the lines up to it are in annotations.json.
       journal.broken = true;
-      await journal.dropThrough(0).catch(() => undefined);
+      await journal.dropThrough(read.checkpoint).catch(() => undefined);
     }
   } else journal = new JournalWriter(journalFile, read.journal, read.checkpoint);
   const readOnly = recovered?.readOnly ?? false;
   if (!readOnly && !damage && read.journal.tornBytes > 0) {
     await journal.truncate(read.journal.validBytes).catch(() => {
       // Appending after the torn bytes would bury them mid-file: rewrite the journal first.
+      journal.broken = true;
+    });
+  }
+  const lastLine = read.journal.lines.at(-1);
+  if (!readOnly && !damage && lastLine !== undefined && lastLine.seq <= read.checkpoint) {
+    // Every line is one annotations.json holds (its trim was interrupted): drop them now, so that
+    // the next line, numbered after the checkpoint, does not follow them with a gap.
+    await journal.dropThrough(read.checkpoint).catch(() => {
       journal.broken = true;
     });
   }

@@ -1,13 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CollectionParts } from './codec.js';
 import { deepFreeze, jsonOf, sizeOf } from './frozen-items.js';
-import {
-  type Annotation,
-  type AnnotationCollection,
-  emptyCollection,
-  JOURNAL_CHECKPOINT,
-  type JournalCheckpoint,
-} from './model.js';
+import { type Annotation, type AnnotationCollection, emptyCollection, JOURNAL_CHECKPOINT } from './model.js';
 
 // The collection as the store holds it in memory: the head (the collection's own properties other
 // than items, kept as loaded), the frozen items by id in file order, and the size the file would
@@ -67,10 +61,9 @@ export interface Snapshot {
   bytes: number;
 }
 
-/** The state now, for a file that holds the journal's lines up to `checkpoint` (if any). */
-export function takeSnapshot(state: StoreState, checkpoint: JournalCheckpoint | undefined): Snapshot {
-  const { [JOURNAL_CHECKPOINT]: _loaded, ...head } = state.head;
-  const headJson = JSON.stringify(checkpoint ? { ...head, [JOURNAL_CHECKPOINT]: checkpoint } : head);
+/** The state now, for a file that holds the journal's lines up to seq `checkpoint`. */
+export function takeSnapshot(state: StoreState, checkpoint: number): Snapshot {
+  const headJson = JSON.stringify({ ...state.head, [JOURNAL_CHECKPOINT]: checkpoint });
   return { headJson, items: [...state.items.values()], bytes: state.bytes };
 }
 

@@ -58,14 +58,14 @@ export { StoreFullError } from './writer.js';
 //     acknowledged; loading ignores it and cuts it off before anything is appended.
 //   - during compaction, before the rename: annotations.json and the journal are the old ones.
 //   - after the rename, before the journal is trimmed: the journal still has lines whose changes
-//     annotations.json already holds. The file names the last line it holds and the journal's
-//     first line then (its checkpoint, "rr:journalCheckpoint": seqs, and the SHA-256 of that first
-//     line). Loading a journal that still begins with that very line replays only the lines after
-//     the checkpoint — so older lines cannot bring back earlier versions over a commit that went
-//     straight into the file (one too large for the journal, or made while the journal was
-//     broken), which is in no line. Any other journal is replayed whole: one begun after the file
-//     was written is numbered past its checkpoint, and one written by a version without
-//     checkpoints holds nothing the file holds.
+//     annotations.json already holds. The file records the last seq it holds (its checkpoint,
+//     "rr:journalCheckpoint"); loading replays only the lines after it (and drops the journal at
+//     once if none is), and new lines are numbered after it — seqs are never used twice. So older
+//     lines cannot
+//     bring back earlier versions over a commit that went straight into the file (one too large
+//     for the journal, or made while the journal was broken), which is in no line. (Version 1
+//     files, from before checkpoints, are replayed whole; a version 1 app refuses version 2
+//     files rather than number a journal anew under a checkpoint it does not know.)
 //   - while the journal is trimmed: it is rewritten through a temporary file and a rename (or
 //     deleted when no line is left), so it is the old or the new one; both replay the same.
 //   - temporary files of interrupted writes are removed the next time the store opens.

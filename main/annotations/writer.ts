@@ -114,6 +114,9 @@ export class StoreWriter {
       }
     } catch (error) {
       this.undo(changes);
+      // A compaction may have written these changes into annotations.json already: the next
+      // commit rewrites it from memory (the journal is rewritten before it is appended to).
+      this.journal.broken = true;
       throw error;
     }
     for (const [id, item] of changes) {
@@ -175,7 +178,7 @@ export class StoreWriter {
       // Taken in one go: the last line appended and the items at that moment.
       const seq = this.journal.lastSeq;
       const state = this.state();
-      const snapshot = takeSnapshot(state, this.journal.checkpoint());
+      const snapshot = takeSnapshot(state, seq);
       const data = await encodeSnapshot(snapshot);
       // Never write a file this store would refuse to load.
       if (data.length > MAX_FILE_BYTES)

@@ -9,6 +9,7 @@ import {
   noteOf,
   patchAnnotation,
   quoteOf,
+  SCHEMA_VERSION,
   sectionTarget,
   tagsOf,
   textTarget,
@@ -183,7 +184,7 @@ describe('schema', () => {
       },
     });
     const { collection, fromVersion } = parseCollectionText(text);
-    expect(fromVersion).toBe(1);
+    expect(fromVersion).toBe(SCHEMA_VERSION);
     const [a, b, c] = collection.items;
     expect(a?.motivation).toBe('commenting');
     expect(a?.body[0]).toMatchObject({ value: 'foreign note', purpose: 'commenting' });
@@ -268,7 +269,9 @@ describe('schema', () => {
     };
     expect(problem('{')).toBe('invalid-json');
     expect(problem('42')).toBe('unknown-schema');
-    expect(problem(JSON.stringify({ ...emptyCollection(), schemaVersion: 2 }))).toBe('newer-schema');
+    expect(problem(JSON.stringify({ ...emptyCollection(), schemaVersion: SCHEMA_VERSION + 1 }))).toBe(
+      'newer-schema',
+    );
     expect(problem(JSON.stringify({ ...emptyCollection(), schemaVersion: 1.5 }))).toBe('unknown-schema');
     expect(problem(JSON.stringify({ ...emptyCollection(), items: [{}] }))).toBe('invalid-data');
     expect(problem(`\uFEFF${JSON.stringify(emptyCollection())}`)).toBe('ok');
@@ -292,7 +295,7 @@ describe('migrations', () => {
     expect(detectVersion(JSON.parse(V0))).toBe(0);
     const { collection, fromVersion } = parseCollectionText(V0);
     expect(fromVersion).toBe(0);
-    expect(collection.schemaVersion).toBe(1);
+    expect(collection.schemaVersion).toBe(SCHEMA_VERSION);
     expect(collection['@context']).toBe(ANNOTATION_CONTEXT);
     const [a, b] = collection.items;
     expect(a).toMatchObject({
@@ -323,6 +326,11 @@ describe('migrations', () => {
 
   it('leaves a current file as it is', () => {
     const current = { ...emptyCollection(), items: [] };
-    expect(migrate(current)).toEqual({ value: current, fromVersion: 1 });
+    expect(migrate(current)).toEqual({ value: current, fromVersion: SCHEMA_VERSION });
+  });
+
+  it('migrates version 1 to 2: the same, without a checkpoint (none was written then)', () => {
+    const v1 = { ...emptyCollection(), schemaVersion: 1, 'rr:journalCheckpoint': 7, items: [] };
+    expect(migrate(v1)).toEqual({ value: { ...emptyCollection(), items: [] }, fromVersion: 1 });
   });
 });

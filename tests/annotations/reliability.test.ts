@@ -209,7 +209,7 @@ const CORRUPTIONS: [string, (file: string) => Promise<void>, string][] = [
   ['invalid items', (f) => writeFile(f, GOOD.replace('"Annotation"', '"Nonsense"')), 'invalid-data'],
   [
     'newer schema',
-    (f) => writeFile(f, GOOD.replace('"schemaVersion":1', '"schemaVersion":99')),
+    (f) => writeFile(f, GOOD.replace('"schemaVersion":2', '"schemaVersion":99')),
     'newer-schema',
   ],
   ['40 MB', (f) => writeZeros(f, 40 * 1024 * 1024), 'too-large'],

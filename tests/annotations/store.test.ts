@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCollectionFile, serializeCollection } from '../../main/annotations/codec.js';
-import { emptyCollection, newAnnotation, noteOf, textTarget } from '../../main/annotations/model.js';
+import {
+  emptyCollection,
+  newAnnotation,
+  noteOf,
+  SCHEMA_VERSION,
+  textTarget,
+} from '../../main/annotations/model.js';
 import { AnnotationStore, DATA_DIR_ENV, dataDir, StoreFullError } from '../../main/annotations/store.js';
 import { BundleStore, bundleDir } from '../../main/corpus/bundle-store.js';
 import { ROOT } from '../corpus/report-fixture.js';
@@ -73,7 +79,7 @@ describe('AnnotationStore', () => {
     const raw = JSON.parse(readFileSync(path.join(dir, 'annotations.json'), 'utf8'));
     expect(raw['@context']).toBe('http://www.w3.org/ns/anno.jsonld');
     expect(raw.type).toBe('AnnotationCollection');
-    expect(raw.schemaVersion).toBe(1);
+    expect(raw.schemaVersion).toBe(SCHEMA_VERSION);
     const reopened = new AnnotationStore(dir);
     expect((await reopened.list()).map((x) => x.id)).toEqual([a.id, b.id]);
   });
@@ -176,7 +182,7 @@ describe('AnnotationStore', () => {
     expect(readFileSync(path.join(dir, 'annotations.json'), 'utf8')).toBe(JSON.stringify(foreign));
     await store.flush();
     const raw = JSON.parse(readFileSync(path.join(dir, 'annotations.json'), 'utf8'));
-    expect(raw.schemaVersion).toBe(1);
+    expect(raw.schemaVersion).toBe(SCHEMA_VERSION);
     expect(raw.items[0].generator).toBe('other-tool');
     expect(raw.items[0].target.selector).toEqual([{ type: 'TextQuoteSelector', exact: '服务贸易' }]);
   });

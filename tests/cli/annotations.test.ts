@@ -153,7 +153,7 @@ describe('cli with a file it cannot use', () => {
     ['wrong schema', '{"hello":"world"}', /unknown-schema/],
     [
       'newer schema',
-      serializeCollection(sampleCollection()).replace('"schemaVersion":1', '"schemaVersion":7'),
+      serializeCollection(sampleCollection()).replace('"schemaVersion":2', '"schemaVersion":7'),
       /newer-schema/,
     ],
     ['__proto__', '{"__proto__":{"x":1},"type":"AnnotationCollection"}', /unsafe-keys/],
