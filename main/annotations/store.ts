@@ -61,9 +61,9 @@ export { StoreFullError } from './writer.js';
 //     annotations.json already holds. The file records the last seq it holds (its checkpoint,
 //     "rr:journalCheckpoint"); loading replays only the lines after it (and drops the journal at
 //     once if none is), and new lines are numbered after it — seqs are never used twice. So older
-//     lines cannot
-//     bring back earlier versions over a commit that went straight into the file (one too large
-//     for the journal, or made while the journal was broken), which is in no line. (Version 1
+//     lines cannot bring back earlier versions over a commit that went straight into the file
+//     (one too large for the journal, or made while the journal was broken), which is in no line.
+//     (Version 1
 //     files, from before checkpoints, are replayed whole; a version 1 app refuses version 2
 //     files rather than number a journal anew under a checkpoint it does not know.)
 //   - while the journal is trimmed: it is rewritten through a temporary file and a rename (or
