@@ -29,6 +29,13 @@ export class StoreWriter {
    * none). A commit that fails puts these back, so that a save reported as failed is undone.
    */
   private onDisk: Changes = new Map();
+  /** Failed commits undone in memory so far. */
+  private undone = 0;
+  /**
+   * annotations.json may hold a change since undone (a compaction's snapshot took it before its
+   * commit failed): the next commit rewrites the file from memory.
+   */
+  private mainHoldsUndone = false;
   private journalChain: Promise<void> = Promise.resolve();
   private nextCommit: Promise<void> | undefined;
   private mainChain: Promise<unknown> = Promise.resolve();
@@ -58,7 +65,7 @@ export class StoreWriter {
 
   /** The journal has lines that annotations.json may lack. */
   get hasJournal(): boolean {
-    return this.journal.count > 0 || this.journal.broken;
+    return this.journal.count > 0 || this.journal.broken || this.mainHoldsUndone;
   }
 
   /**
@@ -95,11 +102,12 @@ export class StoreWriter {
   /** Make the pending changes durable: one journal line, or annotations.json when that is better. */
   private async commitPending(): Promise<void> {
     const changes = this.pending;
-    if (changes.size === 0 && !this.journal.broken) return;
+    if (changes.size === 0 && !this.journal.broken && !this.mainHoldsUndone) return;
     this.pending = new Map();
     const { compactAfterBytes } = this.options;
     try {
-      const line = this.journal.broken ? undefined : this.journal.nextLine(changes);
+      const rewrite = this.journal.broken || this.mainHoldsUndone;
+      const line = rewrite ? undefined : this.journal.nextLine(changes);
       if (line && line.length <= compactAfterBytes && this.journal.bytes + line.length <= MAX_FILE_BYTES) {
         await this.journal.append(line);
       } else {
@@ -114,8 +122,7 @@ export class StoreWriter {
       }
     } catch (error) {
       this.undo(changes);
-      // A compaction may have written these changes into annotations.json already: the next
-      // commit rewrites it from memory (the journal is rewritten before it is appended to).
+      // The line may be in the journal still: it is rewritten before it is appended to.
       this.journal.broken = true;
       throw error;
     }
@@ -133,6 +140,9 @@ export class StoreWriter {
    * commit).
    */
   private undo(changes: Changes): void {
+    // A compaction may have taken these changes into annotations.json (or be doing so).
+    this.undone++;
+    this.mainHoldsUndone = true;
     for (const id of changes.keys()) {
       if (this.pending.has(id)) continue;
       this.revert(id, this.onDisk.get(id) ?? null);
@@ -177,6 +187,7 @@ export class StoreWriter {
     const run = this.mainChain.then(async () => {
       // Taken in one go: the last line appended and the items at that moment.
       const seq = this.journal.lastSeq;
+      const undoneBefore = this.undone;
       const state = this.state();
       const snapshot = takeSnapshot(state, seq);
       const data = await encodeSnapshot(snapshot);
@@ -188,6 +199,8 @@ export class StoreWriter {
       const { file, backupFile } = this.options;
       await writeFileDurably(file, data, this.mainIsOurs ? backupFile : undefined);
       this.mainIsOurs = true;
+      // A commit undone since the snapshot may be in the file; those undone before it are not.
+      if (this.undone === undoneBefore) this.mainHoldsUndone = false;
       return seq;
     });
     this.mainChain = run.catch(() => undefined);
