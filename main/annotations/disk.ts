@@ -113,38 +113,28 @@ export async function removeStaleTemps(dir: string): Promise<void> {
  * Copy `file` to a free `<base>-<timestamp><ext>` in its folder, durably; undefined when that
  * fails. The file itself is not changed.
  */
-export async function copyAside(
-  file: string,
-  base: string,
-  ext: string,
-  now: Date,
-): Promise<string | undefined> {
-  const dir = path.dirname(file);
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  for (let n = 0; n < 1000; n++) {
-    const candidate = path.join(dir, `${base}-${stamp}${n > 0 ? `-${n}` : ''}${ext}`);
-    if (await exists(candidate)) continue;
-    try {
-      await copyFile(file, candidate, constants.COPYFILE_EXCL);
-      await fsyncFile(candidate);
-      await fsyncDir(dir);
-      return candidate;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+export function copyAside(file: string, base: string, ext: string, now: Date): Promise<string | undefined> {
+  return aside(file, base, ext, now, async (candidate) => {
+    await copyFile(file, candidate, constants.COPYFILE_EXCL);
+    await fsyncFile(candidate);
+  });
 }
 
 /**
  * Rename `file` to a free `<base>-<timestamp><ext>` in its folder, durably; undefined when that
  * fails. The file itself is never changed.
  */
-export async function moveAside(
+export function moveAside(file: string, base: string, ext: string, now: Date): Promise<string | undefined> {
+  return aside(file, base, ext, now, (candidate) => rename(file, candidate));
+}
+
+/** `place` the file at the first free name of its kind, then make the folder entry durable. */
+async function aside(
   file: string,
   base: string,
   ext: string,
   now: Date,
+  place: (candidate: string) => Promise<void>,
 ): Promise<string | undefined> {
   const dir = path.dirname(file);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
@@ -152,7 +142,7 @@ export async function moveAside(
     const candidate = path.join(dir, `${base}-${stamp}${n > 0 ? `-${n}` : ''}${ext}`);
     if (await exists(candidate)) continue;
     try {
-      await rename(file, candidate);
+      await place(candidate);
       await fsyncDir(dir);
       return candidate;
     } catch {
