@@ -4,6 +4,7 @@ import { type Annotation, type AnnotationCollection, SCHEMA_VERSION } from './mo
 import {
   assertNoForbiddenKeys,
   InvalidAnnotationsError,
+  type Skipped,
   UnsafeJsonError,
   type ValidateOptions,
   validateCollectionParts,
@@ -29,13 +30,6 @@ export type FileProblem =
 export interface CollectionParts {
   head: Omit<AnnotationCollection, 'items'>;
   items: Map<string, Annotation>;
-}
-
-/** Items of a file left out by a lenient read (ValidateOptions.skipInvalidItems). */
-export interface Skipped {
-  count: number;
-  /** Why the first one was. */
-  first?: string;
 }
 
 export class AnnotationFileError extends Error {

@@ -206,8 +206,8 @@ export function validateCollectionParts(
 ): {
   head: Omit<AnnotationCollection, 'items'>;
   items: Map<string, Annotation>;
-  /** Items left out (only with skipInvalidItems), and why the first one was. */
-  skipped: { count: number; first?: string };
+  /** Items left out (only with skipInvalidItems). */
+  skipped: Skipped;
 } {
   let head: Omit<AnnotationCollection, 'items'>;
   let raw: readonly unknown[];
@@ -232,7 +232,7 @@ export function validateCollectionParts(
     raw = items;
   }
   const items = new Map<string, Annotation>();
-  const skipped: { count: number; first?: string } = { count: 0 };
+  const skipped: Skipped = { count: 0 };
   for (let i = 0; i < raw.length; i++) {
     // Items in the exact shape this app writes are checked by hand (canonical.ts); anything
     // else — other tools' annotations, odd shapes — goes through zod.
@@ -260,6 +260,13 @@ export function validateCollectionParts(
     if (current === undefined || isNewer(annotation, current)) items.set(annotation.id, annotation);
   }
   return { head, items, skipped };
+}
+
+/** Items of a collection left out by a lenient read (ValidateOptions.skipInvalidItems). */
+export interface Skipped {
+  count: number;
+  /** Why the first one was. */
+  first?: string;
 }
 
 export interface ValidateOptions {

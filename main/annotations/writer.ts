@@ -121,9 +121,8 @@ export class StoreWriter {
         });
       }
     } catch (error) {
+      // (A line that reached the journal was cut off by the append, or the journal marked broken.)
       this.undo(changes);
-      // The line may be in the journal still: it is rewritten before it is appended to.
-      this.journal.broken = true;
       throw error;
     }
     for (const [id, item] of changes) {
